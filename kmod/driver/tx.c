@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cvsw_net transmit path.
+ *
+ * The virtio_net_hdr is written into the skb's headroom (dev->needed_headroom
+ * reserves it), so a packet normally goes out as one descriptor chain with
+ * no copy. Completed skbs are reclaimed by a per-queue tx NAPI (and
+ * opportunistically by start_xmit), always under the queue's xmit lock,
+ * which is also what serializes every operation on the tx virtqueue.
+ */
+#include <linux/etherdevice.h>
+#include <linux/skbuff.h>
+#include "cvsw_net.h"
+
+/* Worst case descriptors of one skb: header + linear part + frags. */
+#define CVSW_TX_MAX_DESC	(MAX_SKB_FRAGS + 2)
+
+static void cvsw_tx_reclaim(struct cvsw_sq *sq, int budget)
+{
+	unsigned int len, packets = 0, bytes = 0;
+	struct sk_buff *skb;
+
+	while ((skb = virtqueue_get_buf(sq->vq, &len))) {
+		bytes += skb->len;
+		packets++;
+		napi_consume_skb(skb, budget);
+	}
+	if (!packets)
+		return;
+	u64_stats_update_begin(&sq->stats.syncp);
+	sq->stats.packets += packets;
+	sq->stats.bytes += bytes;
+	u64_stats_update_end(&sq->stats.syncp);
+}
+
+static void cvsw_tx_count(struct cvsw_sq *sq, u64 *counter)
+{
+	u64_stats_update_begin(&sq->stats.syncp);
+	(*counter)++;
+	u64_stats_update_end(&sq->stats.syncp);
+}
+
+static int cvsw_tx_add(struct cvsw_sq *sq, struct sk_buff *skb)
+{
+	struct cvsw_priv *vi = sq->vi;
+	struct virtio_net_hdr_mrg_rxbuf hdr;
+	int num;
+
+	/* Computed before the push: csum_start is relative to skb->data. */
+	if (virtio_net_hdr_from_skb(skb, &hdr.hdr,
+				    virtio_is_little_endian(vi->vdev),
+				    false, 0))
+		return -EPROTO;
+	hdr.num_buffers = 0;
+
+	if (unlikely(skb_cow_head(skb, vi->hdr_len)))
+		return -ENOMEM;
+	memcpy(__skb_push(skb, vi->hdr_len), &hdr, vi->hdr_len);
+
+	sg_init_table(sq->sg, skb_shinfo(skb)->nr_frags + 2);
+	if (vi->any_header_sg) {
+		num = skb_to_sgvec(skb, sq->sg, 0, skb->len);
+	} else {
+		/* Legacy devices want the header in a descriptor of its own. */
+		sg_set_buf(sq->sg, skb->data, vi->hdr_len);
+		num = skb_to_sgvec(skb, sq->sg + 1, vi->hdr_len,
+				   skb->len - vi->hdr_len);
+		if (num >= 0)
+			num++;
+	}
+	__skb_pull(skb, vi->hdr_len);
+	if (unlikely(num < 0))
+		return num;
+	return virtqueue_add_outbuf(sq->vq, sq->sg, num, skb, GFP_ATOMIC);
+}
+
+/**
+ * cvsw_start_xmit - ndo_start_xmit: queue one packet on its tx virtqueue
+ * @skb: packet from the stack (CVSW port 1, "host")
+ * @dev: our netdev
+ *
+ * Return: NETDEV_TX_OK; a packet that cannot be queued is counted and freed.
+ */
+netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct cvsw_priv *vi = netdev_priv(dev);
+	unsigned int qnum = skb_get_queue_mapping(skb);
+	struct cvsw_sq *sq = &vi->sq[qnum];
+	struct netdev_queue *txq = netdev_get_tx_queue(dev, qnum);
+	bool kick = !netdev_xmit_more();
+	int err;
+
+	cvsw_tx_reclaim(sq, 0);
+
+	skb_tx_timestamp(skb);
+	err = cvsw_tx_add(sq, skb);
+	if (unlikely(err)) {
+		net_dbg_ratelimited("%s: tx queue %u: cannot queue skb: %d\n",
+				    dev->name, qnum, err);
+		cvsw_tx_count(sq, &sq->stats.errors);
+		dev_kfree_skb_any(skb);
+		kick = true;
+	}
+
+	/* Stop while a maximal skb might not fit; tx NAPI wakes us. */
+	if (sq->vq->num_free < CVSW_TX_MAX_DESC) {
+		netif_tx_stop_queue(txq);
+		cvsw_tx_count(sq, &sq->stats.stops);
+		cvsw_tx_reclaim(sq, 0);
+		if (sq->vq->num_free >= CVSW_TX_MAX_DESC) {
+			netif_tx_start_queue(txq);
+			cvsw_tx_count(sq, &sq->stats.wakes);
+		}
+	}
+
+	if ((kick || netif_xmit_stopped(txq)) &&
+	    virtqueue_kick_prepare(sq->vq) && virtqueue_notify(sq->vq))
+		cvsw_tx_count(sq, &sq->stats.kicks);
+
+	return NETDEV_TX_OK;
+}
+
+/**
+ * cvsw_tx_poll - tx NAPI: reclaim completed packets and wake the queue
+ * @napi: the queue's tx NAPI
+ * @budget: 0 when called from netpoll
+ *
+ * Return: always 0 (tx work does not count against the rx budget).
+ */
+int cvsw_tx_poll(struct napi_struct *napi, int budget)
+{
+	struct cvsw_sq *sq = container_of(napi, struct cvsw_sq, napi);
+	struct cvsw_priv *vi = sq->vi;
+	struct netdev_queue *txq;
+	unsigned int opaque;
+	bool done;
+
+	txq = netdev_get_tx_queue(vi->dev, cvsw_vq_to_txq(sq->vq));
+	__netif_tx_lock(txq, raw_smp_processor_id());
+	virtqueue_disable_cb(sq->vq);
+	cvsw_tx_reclaim(sq, budget);
+	if (netif_tx_queue_stopped(txq) &&
+	    sq->vq->num_free >= CVSW_TX_MAX_DESC) {
+		netif_tx_wake_queue(txq);
+		cvsw_tx_count(sq, &sq->stats.wakes);
+	}
+	opaque = virtqueue_enable_cb_prepare(sq->vq);
+	done = napi_complete_done(napi, 0);
+	if (!done)
+		virtqueue_disable_cb(sq->vq);
+	__netif_tx_unlock(txq);
+
+	/* A completion that raced with re-enabling: poll again. */
+	if (done && unlikely(virtqueue_poll(sq->vq, opaque)) &&
+	    napi_schedule_prep(napi)) {
+		__netif_tx_lock(txq, raw_smp_processor_id());
+		virtqueue_disable_cb(sq->vq);
+		__netif_tx_unlock(txq);
+		__napi_schedule(napi);
+	}
+	return 0;
+}
+
+/**
+ * cvsw_tx_done - tx virtqueue interrupt callback
+ * @vq: the transmit virtqueue
+ */
+void cvsw_tx_done(struct virtqueue *vq)
+{
+	struct cvsw_priv *vi = vq->vdev->priv;
+	struct cvsw_sq *sq = &vi->sq[cvsw_vq_to_txq(vq)];
+
+	if (napi_schedule_prep(&sq->napi)) {
+		virtqueue_disable_cb(vq);
+		__napi_schedule(&sq->napi);
+	}
+}
+
+/**
+ * cvsw_tx_free_unused - free skbs still queued on a reset device
+ * @sq: transmit queue
+ */
+void cvsw_tx_free_unused(struct cvsw_sq *sq)
+{
+	struct sk_buff *skb;
+
+	while ((skb = virtqueue_detach_unused_buf(sq->vq)))
+		dev_kfree_skb(skb);
+}
