@@ -1,0 +1,30 @@
+#!/bin/sh
+# The whole CVSW test suite, from a fresh Debian 12 machine (as root):
+#   1. install the Debian packages it needs,
+#   2. configure and build everything (userspace + cvsw_net.ko),
+#   3. the kernel module must build with W=1 without a single warning,
+#   4. make check: datapath unit, differential, checksum tests and fuzzing,
+#   5. the driver selftests in a QEMU guest (selftests/run.sh).
+# Extra arguments go to selftests/run.sh (e.g. a test name to run alone).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "install dependencies"
+tools/install-deps.sh
+
+step "configure and build"
+autoreconf -fi
+./configure --enable-kmod
+make -j2
+
+step "kernel module: W=1 build without warnings"
+make module-w1
+
+step "make check (datapath core)"
+make check
+
+step "guest selftests"
+selftests/run.sh --no-build "$@"
