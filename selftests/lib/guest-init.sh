@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# PID 1 of the CVSW selftest guest after switch_root into the host root
+# (9p, read-only) + tmpfs overlay. Loads the driver under test, runs the
+# selected driver selftests with the kernel's kselftest runner (TAP output to
+# /cvsw-results/tap.txt and the console), records dmesg and powers off.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LC_ALL=C
+R=/cvsw-results
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t tmpfs -o mode=755 tmpfs /run
+mkdir -p /dev/pts /dev/shm /run/netns /var/run
+mount -t devpts devpts /dev/pts 2>/dev/null
+# devtmpfs has no /dev/std* links (udev makes them); kselftest's runner
+# writes test output to /dev/stdout.
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
+mount -t tmpfs tmpfs /dev/shm
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
+hostname cvsw-guest
+ip link set lo up
+
+say() { echo "cvsw-guest: $*" | tee -a $R/guest.log >/dev/console; }
+finish() {
+	dmesg >$R/dmesg.txt 2>&1
+	echo "$1" >$R/guest-done
+	sync
+	say "powering off"
+	echo o >/proc/sysrq-trigger
+	sleep 10
+	poweroff -f
+}
+
+. $R/guest.env
+export CVSW_REPO CVSW_DRIVER CVSW_MAC_A CVSW_MAC_B CVSW_QEMU_ID_A CVSW_QEMU_ID_B \
+	CVSW_DEVICE_ADD_A CVSW_DEVICE_ADD_B CVSW_HOST_MTU CVSW_QUEUES CVSW_RING_SIZE
+export CVSW_RESULTS=$R
+say "up: kernel $(uname -r), driver $CVSW_DRIVER, $(nproc) cpus"
+
+# The monitor relay port (virtio-serial).
+modprobe virtio_console || say "modprobe virtio_console failed"
+
+# Load the driver under test. Record refcounts of the virtio core modules so
+# postcheck can verify that unloading the driver gives every reference back.
+for m in virtio virtio_ring virtio_pci; do
+	[ -r /sys/module/$m/refcnt ] && echo "$m $(cat /sys/module/$m/refcnt)"
+done >/run/cvsw-refcnt-before
+. "$CVSW_REPO/selftests/driver/lib.sh"
+if ! driver_load; then
+	say "loading $CVSW_DRIVER failed"
+fi
+
+if [ -n "$CVSW_GUEST_CMD" ]; then
+	say "running $CVSW_GUEST_CMD"
+	{ sh "$CVSW_GUEST_CMD"; echo $? >/tmp/cvsw-guest-cmd-rc; } 2>&1 |
+		tee $R/guest-cmd.log >/dev/console
+	rc=$(cat /tmp/cvsw-guest-cmd-rc 2>/dev/null || echo 1)
+	finish "guest-cmd-rc=$rc"
+fi
+
+list=""
+for t in $CVSW_TESTS; do list="$list -t driver:$t.sh"; done
+cd "$CVSW_KSFT_DIR" || finish "no kselftest dir"
+say "running:$list"
+# run_kselftest.sh prints TAP; the runner applies the per-test timeout from
+# driver/settings and maps exit code 4 to SKIP.
+./run_kselftest.sh $list 2>&1 | tee -a $R/tap.txt >/dev/console
+finish "done"

@@ -1,0 +1,364 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# CVSW guest test runner.
+#
+# Boots the newest installed Debian kernel under qemu-system-x86_64 -accel tcg
+# with the host's root file system shared read-only over 9p (plus a tmpfs
+# overlay in the guest), two modern multiqueue virtio-net-pci NICs on taps
+# bridged in a private network namespace, a virtio-serial port relayed to the
+# QEMU monitor, and runs the driver selftests (selftests/driver/*.sh) with the
+# kernel's own kselftest runner, extracted from Debian's linux-source package.
+#
+# Usage: selftests/run.sh [options] [TEST...]
+#   --driver cvsw_net|virtio_net   driver under test (default cvsw_net)
+#   --timeout S                    bound for the whole guest run (default 1500)
+#   --test-timeout S               per-test kselftest timeout (default 240)
+#   --no-build / --build           skip / force `make -C kmod` (default: build
+#                                  in cvsw_net mode only)
+#   --out DIR                      results dir (default selftests/build/out-<driver>)
+#   --list                         list the tests and exit
+#   --keep                         keep the network namespace + run dir (debug)
+#   --guest-cmd PATH               run PATH in the guest instead of the tests
+#                                  (used by bench/driver/run.sh)
+# TEST is a test name (ping, iperf, ...) or a file name (ping.sh).
+# Exit status: 0 when every test passed (skips allowed), 1 otherwise.
+# The last line printed is exactly "N passed, N failed, N skipped".
+
+set -u
+SELF_DIR=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$SELF_DIR/.." && pwd)
+BUILD="${CVSW_SELFTEST_BUILD:-$SELF_DIR/build}"
+DRIVER=cvsw_net
+TIMEOUT=1500
+TEST_TIMEOUT=240
+BUILD_MODE=auto
+OUT=
+KEEP=0
+GUEST_CMD=
+TESTS=()
+
+# MACs and QEMU ids of the two NICs; the guest tests find them by MAC.
+MAC_A=52:54:00:c5:00:0a
+MAC_B=52:54:00:c5:00:0b
+NIC_OPTS="disable-legacy=on,mq=on,vectors=6,mrg_rxbuf=on,ctrl_vq=on,csum=on,guest_csum=on,gso=on,host_tso4=on,host_tso6=on,host_ecn=on,guest_tso4=on,guest_tso6=on,guest_ecn=on,status=on,ctrl_rx=on,ctrl_vlan=on,rx_queue_size=256,tx_queue_size=256"
+HOST_MTU=9216
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+log() { echo "run.sh: $*" >&2; }
+
+list_tests() {
+	local f
+	for f in "$SELF_DIR"/driver/*.sh; do
+		f=$(basename "$f" .sh)
+		case "$f" in lib|postcheck) continue ;; esac
+		echo "$f"
+	done
+}
+
+# Tests run in this order (hotunplug last: it removes a NIC); anything else
+# found in selftests/driver/ runs before rmmod/hotunplug in name order.
+ordered_tests() {
+	local fixed="bind link ping ipv6 iperf offloads mtu multiqueue ethtool_params carrier"
+	local tail="rmmod hotunplug"
+	local all t out=""
+	all=$(list_tests)
+	for t in $fixed; do echo "$all" | grep -qx "$t" && out="$out $t"; done
+	for t in $all; do
+		case " $fixed $tail " in *" $t "*) ;; *) out="$out $t" ;; esac
+	done
+	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
+	echo $out
+}
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--driver) DRIVER=$2; shift 2 ;;
+	--driver=*) DRIVER=${1#*=}; shift ;;
+	--timeout) TIMEOUT=$2; shift 2 ;;
+	--timeout=*) TIMEOUT=${1#*=}; shift ;;
+	--test-timeout) TEST_TIMEOUT=$2; shift 2 ;;
+	--no-build) BUILD_MODE=no; shift ;;
+	--build) BUILD_MODE=yes; shift ;;
+	--out) OUT=$2; shift 2 ;;
+	--keep) KEEP=1; shift ;;
+	--guest-cmd) GUEST_CMD=$(realpath "$2"); shift 2 ;;
+	--list) list_tests; exit 0 ;;
+	-h|--help) sed -n '3,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-*) die "unknown option $1" ;;
+	*) TESTS+=("${1%.sh}"); shift ;;
+	esac
+done
+
+case "$DRIVER" in cvsw_net|virtio_net) ;; *) die "--driver must be cvsw_net or virtio_net" ;; esac
+[ "$(id -u)" = 0 ] || die "must run as root (network namespaces, taps)"
+[ -n "$OUT" ] || OUT="$BUILD/out-$DRIVER"
+
+# ---------------------------------------------------------------- 1. packages
+# command -> Debian package
+REQ="qemu-system-x86_64:qemu-system-x86 socat:socat iperf3:iperf3 ethtool:ethtool
+ping:iputils-ping cpio:cpio xz:xz-utils zstd:zstd ip:iproute2 tc:iproute2
+python3:python3 perl:perl-base timeout:coreutils taskset:util-linux
+modprobe:kmod modinfo:kmod gzip:gzip make:make"
+need_pkgs=""
+for r in $REQ; do
+	cmd=${r%%:*}; pkg=${r#*:}
+	command -v "$cmd" >/dev/null 2>&1 || need_pkgs="$need_pkgs $pkg"
+done
+pkg_ok() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+for pkg in busybox-static linux-image-amd64 linux-headers-amd64 linux-source; do
+	pkg_ok "$pkg" || need_pkgs="$need_pkgs $pkg"
+done
+if [ -n "$need_pkgs" ]; then
+	need_pkgs=$(echo $need_pkgs | tr ' ' '\n' | sort -u | tr '\n' ' ')
+	log "installing:$need_pkgs"
+	export DEBIAN_FRONTEND=noninteractive
+	if ! apt-get install -y -o DPkg::Lock::Timeout=900 $need_pkgs; then
+		apt-get update -o DPkg::Lock::Timeout=900 &&
+		apt-get install -y -o DPkg::Lock::Timeout=900 $need_pkgs ||
+		die "apt-get install$need_pkgs failed"
+	fi
+fi
+BUSYBOX=/bin/busybox
+file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' ||
+	{ [ -x /usr/bin/busybox ] && BUSYBOX=/usr/bin/busybox; }
+
+# ------------------------------------------------------------ 2. kernel pick
+# Same rule as kmod/find-kdir.sh: newest /boot/vmlinuz-* with a build dir.
+KVER=
+for v in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's,/boot/vmlinuz-,,' | sort -V -r); do
+	if [ -d "/lib/modules/$v/build" ]; then KVER=$v; break; fi
+done
+[ -n "$KVER" ] || die "no /boot/vmlinuz-* with /lib/modules/<ver>/build (install linux-image-amd64 linux-headers-amd64)"
+KIMG=/boot/vmlinuz-$KVER
+if [ -x "$REPO/kmod/find-kdir.sh" ]; then
+	kd=$("$REPO/kmod/find-kdir.sh" 2>/dev/null || true)
+	[ "$kd" = "/lib/modules/$KVER/build" ] || log "warning: kmod/find-kdir.sh picks '$kd', booting $KVER"
+fi
+
+# ------------------------------------------------------------ 3. module build
+if [ "$BUILD_MODE" = auto ]; then
+	[ "$DRIVER" = cvsw_net ] && BUILD_MODE=yes || BUILD_MODE=no
+fi
+if [ "$BUILD_MODE" = yes ] && [ -z "$GUEST_CMD" ]; then
+	log "building kmod (make -C kmod)"
+	make -C "$REPO/kmod" >"$BUILD.kmod-build.log" 2>&1 ||
+		{ tail -30 "$BUILD.kmod-build.log"; die "make -C kmod failed (log: $BUILD.kmod-build.log)"; }
+fi
+if [ "$DRIVER" = cvsw_net ] && [ -z "$GUEST_CMD" ]; then
+	[ -f "$REPO/kmod/cvsw_net.ko" ] || die "kmod/cvsw_net.ko missing (build it, or use --driver virtio_net)"
+	modinfo -F vermagic "$REPO/kmod/cvsw_net.ko" | grep -q "^$KVER " ||
+		die "kmod/cvsw_net.ko was not built for $KVER: $(modinfo -F vermagic "$REPO/kmod/cvsw_net.ko")"
+fi
+
+mkdir -p "$BUILD" || die "cannot create $BUILD"
+
+# --------------------------------------------- 4. kselftest framework (build)
+KSFT_SRC=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -1)
+[ -n "$KSFT_SRC" ] || die "no /usr/src/linux-source-*.tar.xz"
+KSFT_FW="$BUILD/kselftest-fw"
+stamp="$KSFT_SRC $(stat -c %Y "$KSFT_SRC")"
+if [ "$(cat "$KSFT_FW/.stamp" 2>/dev/null)" != "$stamp" ]; then
+	log "extracting kselftest framework from $KSFT_SRC"
+	rm -rf "$KSFT_FW"; mkdir -p "$KSFT_FW"
+	top=$(basename "$KSFT_SRC" .tar.xz)
+	p="$top/tools/testing/selftests"
+	tar -C "$KSFT_FW" -xJf "$KSFT_SRC" --strip-components=4 \
+		"$p/kselftest.h" "$p/kselftest_harness.h" "$p/run_kselftest.sh" \
+		"$p/kselftest/runner.sh" "$p/kselftest/prefix.pl" "$p/kselftest/module.sh" ||
+		die "extracting kselftest files failed"
+	echo "$stamp" >"$KSFT_FW/.stamp"
+fi
+
+# Install: <install>/run_kselftest.sh, kselftest/, driver/ (our collection).
+INST="$BUILD/kselftest_install"
+rm -rf "$INST"; mkdir -p "$INST/driver"
+cp -a "$KSFT_FW/run_kselftest.sh" "$KSFT_FW/kselftest" "$INST/"
+cp -a "$KSFT_FW/kselftest.h" "$KSFT_FW/kselftest_harness.h" "$INST/"
+cp -a "$SELF_DIR"/driver/*.sh "$INST/driver/"
+chmod +x "$INST"/driver/*.sh "$INST/run_kselftest.sh"
+echo "timeout=$TEST_TIMEOUT" >"$INST/driver/settings"
+for t in $(list_tests) postcheck; do echo "driver:$t.sh"; done >"$INST/kselftest-list.txt"
+
+# Test selection.
+if [ ${#TESTS[@]} -eq 0 ]; then
+	SEL=$(ordered_tests)
+else
+	SEL=""
+	for t in "${TESTS[@]}"; do
+		[ -f "$SELF_DIR/driver/$t.sh" ] && [ "$t" != lib ] ||
+			die "no such test '$t' (see --list)"
+		SEL="$SEL $t"
+	done
+fi
+# postcheck (driver unload, refcounts, dmesg scan of the whole boot) always runs last.
+SEL="$(echo $SEL) postcheck"
+
+# ----------------------------------------------------------- 5. initramfs
+INITRD="$BUILD/initramfs-$KVER.cpio.gz"
+if [ ! -s "$INITRD" ] || [ "$SELF_DIR/lib/mkinitramfs.sh" -nt "$INITRD" ] ||
+   [ "$SELF_DIR/lib/init" -nt "$INITRD" ]; then
+	log "building initramfs for $KVER"
+	"$SELF_DIR/lib/mkinitramfs.sh" "$KVER" "$BUSYBOX" "$SELF_DIR/lib/init" "$INITRD" ||
+		die "initramfs build failed"
+fi
+
+# ------------------------------------------------------- 6. results dir/env
+rm -rf "$OUT"; mkdir -p "$OUT" || die "cannot create $OUT"
+RUN=$(mktemp -d /tmp/cvsw-st.XXXXXX)
+NS="cvsw-st-$$"
+QEMU_PID=; RELAY_PID=; TAIL_PID=
+cleanup() {
+	[ -n "$TAIL_PID" ] && kill "$TAIL_PID" 2>/dev/null
+	[ -n "$QEMU_PID" ] && kill "$QEMU_PID" 2>/dev/null && sleep 1 && kill -9 "$QEMU_PID" 2>/dev/null
+	[ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null
+	if [ "$KEEP" = 0 ]; then
+		ip netns del "$NS" 2>/dev/null
+		rm -rf "$RUN"
+	else
+		log "kept netns $NS and $RUN"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+devadd() { # $1 = id, $2 = netdev, $3 = mac, $4 = pci addr
+	echo "virtio-net-pci,id=$1,netdev=$2,mac=$3,bus=pci.0,addr=$4,$NIC_OPTS"
+}
+DEV_A=$(devadd net0 hn0 $MAC_A 0x4)
+DEV_B=$(devadd net1 hn1 $MAC_B 0x5)
+
+cat >"$OUT/guest.env" <<EOF
+CVSW_REPO='$REPO'
+CVSW_DRIVER='$DRIVER'
+CVSW_TESTS='$SEL'
+CVSW_KSFT_DIR='$INST'
+CVSW_GUEST_CMD='$GUEST_CMD'
+CVSW_MAC_A='$MAC_A'
+CVSW_MAC_B='$MAC_B'
+CVSW_QEMU_ID_A='net0'
+CVSW_QEMU_ID_B='net1'
+CVSW_DEVICE_ADD_A='$DEV_A'
+CVSW_DEVICE_ADD_B='$DEV_B'
+CVSW_HOST_MTU='$HOST_MTU'
+CVSW_QUEUES='2'
+CVSW_RING_SIZE='256'
+EOF
+
+# ------------------------------------------- 7. network namespace with taps
+ip netns add "$NS" || die "ip netns add failed"
+nsx() { ip netns exec "$NS" "$@"; }
+nsx ip link set lo up
+nsx sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 2>/dev/null
+nsx ip link add br0 type bridge stp_state 0 forward_delay 0 || die "bridge create failed"
+for t in tap0 tap1; do
+	nsx ip tuntap add dev $t mode tap multi_queue || die "tap $t create failed"
+	nsx ip link set $t mtu $HOST_MTU master br0 || die "tap $t setup failed"
+	nsx ip link set $t up
+done
+nsx ip link set br0 mtu $HOST_MTU
+nsx ip link set br0 up
+
+# ------------------------------------------------------------- 8. boot QEMU
+APPEND="console=ttyS0,115200 panic=-1 loglevel=7 no_hash_pointers"
+APPEND="$APPEND cvsw.init=$SELF_DIR/lib/guest-init.sh cvsw.results=results"
+[ "$DRIVER" = cvsw_net ] && APPEND="$APPEND modprobe.blacklist=virtio_net"
+
+QEMU=(qemu-system-x86_64 -M pc -accel tcg -cpu max -smp 2 -m 2048
+	-nodefaults -no-user-config -display none -no-reboot
+	-kernel "$KIMG" -initrd "$INITRD" -append "$APPEND"
+	-chardev "file,id=con,path=$OUT/console.log" -serial chardev:con
+	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap,id=fsroot"
+	-virtfs "local,path=$OUT,mount_tag=results,security_model=none,multidevs=remap,id=fsres"
+	-netdev "tap,id=hn0,ifname=tap0,vhost=off,script=no,downscript=no,queues=2"
+	-device "$DEV_A"
+	-netdev "tap,id=hn1,ifname=tap1,vhost=off,script=no,downscript=no,queues=2"
+	-device "$DEV_B"
+	-device virtio-serial-pci,id=vser0,bus=pci.0,addr=0x6
+	-chardev "socket,id=ctl,path=$RUN/ctl.sock,server=on,wait=off"
+	-device virtserialport,bus=vser0.0,chardev=ctl,name=org.cvsw.ctl
+	-qmp "unix:$RUN/qmp.sock,server=on,wait=off"
+	-device virtio-rng-pci,bus=pci.0,addr=0x7
+)
+printf '%q ' ip netns exec "$NS" "${QEMU[@]}" >"$OUT/qemu-cmdline.txt"; echo >>"$OUT/qemu-cmdline.txt"
+log "booting $KVER under TCG (driver $DRIVER, tests:$(echo " $SEL"))"
+START=$(date +%s)
+nsx "${QEMU[@]}" >"$OUT/qemu.log" 2>&1 &
+QEMU_PID=$!
+
+for i in $(seq 100); do
+	[ -S "$RUN/ctl.sock" ] && [ -S "$RUN/qmp.sock" ] && break
+	kill -0 $QEMU_PID 2>/dev/null || break
+	sleep 0.1
+done
+if [ -S "$RUN/ctl.sock" ] && [ -S "$RUN/qmp.sock" ]; then
+	/usr/bin/python3 "$SELF_DIR/lib/monrelay.py" "$RUN/ctl.sock" "$RUN/qmp.sock" "$OUT/monitor.log" &
+	RELAY_PID=$!
+else
+	log "QEMU did not create its sockets"
+fi
+
+touch "$OUT/tap.txt"
+tail -n +1 -F "$OUT/tap.txt" 2>/dev/null &
+TAIL_PID=$!
+
+timed_out=0
+while kill -0 $QEMU_PID 2>/dev/null; do
+	if [ $(( $(date +%s) - START )) -ge "$TIMEOUT" ]; then
+		timed_out=1
+		log "TIMEOUT: guest still running after ${TIMEOUT}s, killing QEMU"
+		kill $QEMU_PID; sleep 2; kill -9 $QEMU_PID 2>/dev/null
+		break
+	fi
+	sleep 1
+done
+wait $QEMU_PID 2>/dev/null; qemu_rc=$?
+QEMU_PID=
+sleep 0.5
+kill $TAIL_PID 2>/dev/null; TAIL_PID=
+ELAPSED=$(( $(date +%s) - START ))
+
+# ------------------------------------------------------------- 9. verdict
+pass=0; fail=0; skip=0
+while IFS= read -r line; do
+	case "$line" in
+	"ok "*"# SKIP"*) skip=$((skip + 1)) ;;
+	"ok "*) pass=$((pass + 1)) ;;
+	"not ok "*) fail=$((fail + 1)) ;;
+	esac
+done < <(grep -E '^(not )?ok [0-9]+ ' "$OUT/tap.txt")
+ran=$((pass + fail + skip))
+want=$(echo $SEL | wc -w)
+problems=""
+if [ -n "$GUEST_CMD" ]; then
+	want=0
+	grep -q '^guest-cmd-rc=0$' "$OUT/guest-done" 2>/dev/null || problems="$problems guest-cmd"
+fi
+if [ "$ran" -lt "$want" ]; then
+	fail=$((fail + want - ran))
+	problems="$problems missing-results($((want - ran)))"
+fi
+[ "$timed_out" = 1 ] && problems="$problems timeout(${TIMEOUT}s)"
+[ -f "$OUT/guest-done" ] || problems="$problems guest-did-not-finish"
+# Kernel splats that reached the console (also catches a guest that died).
+SPLAT='Oops|WARNING:|BUG:|Call Trace|general protection|kmemleak:.*suspected|Kernel panic|soft lockup|hung_task|blocked for more than|NETDEV WATCHDOG|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'
+if grep -Eq "$SPLAT" "$OUT/console.log" 2>/dev/null; then
+	problems="$problems kernel-splat-on-console"
+	log "kernel splat on the guest console:"
+	grep -En -B2 -A20 "$SPLAT" "$OUT/console.log" | head -60 >&2
+fi
+if [ -n "$problems" ]; then
+	# Count a run-level problem as one failure unless already counted.
+	case "$problems" in *missing-results*) ;; *) fail=$((fail + 1)) ;; esac
+	log "run problems:$problems"
+	log "---- tail of guest console ($OUT/console.log) ----"
+	tail -n 60 "$OUT/console.log" >&2
+	log "---- end of console ----"
+elif [ "$fail" -gt 0 ]; then
+	log "---- failed tests (details in $OUT/tap.txt) ----"
+	log "---- tail of guest console ($OUT/console.log) ----"
+	tail -n 30 "$OUT/console.log" >&2
+fi
+log "guest run took ${ELAPSED}s (qemu rc $qemu_rc); results in $OUT"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
