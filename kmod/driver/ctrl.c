@@ -219,9 +219,9 @@ static void cvsw_ctrl_set_mac_tables(struct cvsw_priv *vi)
 	mc_len = cvsw_ctrl_fill_table(vi, mc, &dev->mc, n_mc + 4);
 	netif_addr_unlock_bh(dev);
 
-	sg_init_table(sg, 2);
-	sg_set_buf(&sg[0], uc, uc_len);
-	sg_set_buf(&sg[1], mc, mc_len);
+	/* Two separate sgs (not one two-entry list): the device wants two tables. */
+	sg_init_one(&sg[0], uc, uc_len);
+	sg_init_one(&sg[1], mc, mc_len);
 	mutex_lock(&vi->ctrl_lock);
 	ok = __cvsw_ctrl_cmd(vi, VIRTIO_NET_CTRL_MAC,
 			     VIRTIO_NET_CTRL_MAC_TABLE_SET, sg, 2);

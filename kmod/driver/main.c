@@ -35,9 +35,14 @@ static int cvsw_open(struct net_device *dev)
 			schedule_delayed_work(&vi->refill, 0);
 		napi_enable(&vi->rq[i].napi);
 		napi_enable(&vi->sq[i].napi);
-		/* Packets may have arrived while we were down. */
+		/*
+		 * Packets may have arrived or completed while we were down,
+		 * and a poll cut short by napi_disable() left its virtqueue
+		 * callback off: one poll of each turns them back on.
+		 */
 		local_bh_disable();
 		napi_schedule(&vi->rq[i].napi);
+		napi_schedule(&vi->sq[i].napi);
 		local_bh_enable();
 	}
 	netif_tx_start_all_queues(dev);
@@ -443,6 +448,8 @@ static int cvsw_probe(struct virtio_device *vdev)
 	dev->ethtool_ops = &cvsw_ethtool_ops;
 	dev->needed_headroom = vi->hdr_len;
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_CTRL_RX))
+		dev->priv_flags |= IFF_UNICAST_FLT;
 	dev->watchdog_timeo = 5 * HZ;
 	SET_NETDEV_DEV(dev, &vdev->dev);
 
