@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cls_internal.h - internals shared by the classifier's source files:
+ * subtables (one hash table per distinct mask), the priority-sorted
+ * subtable vector, and the exact-match cache.
+ */
+#ifndef CVSW_CLS_INTERNAL_H
+#define CVSW_CLS_INTERNAL_H
+
+#include "classifier.h"
+
+/**
+ * struct cvsw_ht - hash table of a subtable; replaced, never resized in
+ * place, so that RCU readers always see a consistent table.
+ * @n_buckets: number of buckets, a power of two.
+ * @ver: which cvsw_flow.node[] links this table's chains.
+ * @rcu: for freeing after a grace period.
+ * @b: the buckets.
+ */
+struct cvsw_ht {
+	u32 n_buckets;
+	u32 ver;
+	struct rcu_head rcu;
+	struct hlist_head b[];
+};
+
+/**
+ * struct cvsw_subtable - all flows that share one mask.
+ * @list: in cvsw_table.subtables (creation order).
+ * @mask: the mask.
+ * @n_words: key words up to the last non-zero mask word.
+ * @n_flows: flows in @ht.
+ * @max_prio: highest effective priority of its flows.
+ * @max_count: number of its flows at @max_prio.
+ * @ht: the hash table (RCU).
+ * @rcu: for freeing after a grace period.
+ */
+struct cvsw_subtable {
+	struct list_head list;
+	struct cvsw_flow_key mask;
+	u32 n_words;
+	u32 n_flows;
+	u32 max_prio;
+	u32 max_count;
+	struct cvsw_ht __rcu *ht;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct cvsw_stvec - snapshot of the subtables sorted by decreasing
+ * max_prio, as lookups read it; rebuilt and republished on every change.
+ * @n: number of entries.
+ * @rcu: for freeing after a grace period.
+ * @e: entries: the subtable and its max_prio when the vector was built
+ *	(never lower than the subtable's current max_prio).
+ */
+struct cvsw_stvec {
+	u32 n;
+	struct rcu_head rcu;
+	struct {
+		u32 prio;
+		struct cvsw_subtable *st;
+	} e[];
+};
+
+/**
+ * struct cvsw_emc_entry - one exact-match cache entry.
+ * @key: the full packet key.
+ * @flow: the classifier's answer for @key (NULL: table miss).
+ * @gen: table generation the answer belongs to.
+ */
+struct cvsw_emc_entry {
+	struct cvsw_flow_key key;
+	struct cvsw_flow *flow;
+	unsigned long gen;
+};
+
+/**
+ * struct cvsw_emc - a per-CPU direct-mapped exact-match cache.
+ * @mask: number of entries - 1.
+ * @e: the entries.
+ */
+struct cvsw_emc {
+	u32 mask;
+	struct cvsw_emc_entry e[];
+};
+
+/**
+ * struct cvsw_table - a flow table.
+ * @lock: serialises all changes.
+ * @vec: subtables by decreasing priority (RCU).
+ * @subtables: all subtables in creation order.
+ * @gen: generation, bumped after every change of lookup results; an
+ *	exact-match cache entry is valid only while its generation is current.
+ * @n_flows: flows in the table.
+ * @capacity: maximum number of flows.
+ * @n_subtables: entries of @subtables.
+ * @next_seq: sequence number of the next flow.
+ * @resize_state: RCU state cookie of the last hash table replacement.
+ * @emc: per-CPU exact-match caches (array of nr_cpu_ids), or NULL.
+ */
+struct cvsw_table {
+	struct mutex lock;
+	struct cvsw_stvec __rcu *vec;
+	struct list_head subtables;
+	unsigned long gen;
+	u32 n_flows;
+	u32 capacity;
+	u32 n_subtables;
+	u64 next_seq;
+	unsigned long resize_state;
+	struct cvsw_emc **emc;
+};
+
+/* subtable.c */
+u32 cvsw_key_hash(const struct cvsw_flow_key *key);
+struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask);
+void cvsw_st_free_rcu(struct cvsw_subtable *st);
+void cvsw_st_destroy(struct cvsw_subtable *st);
+int cvsw_st_insert(struct cvsw_table *t, struct cvsw_subtable *st,
+		   struct cvsw_flow *flow);
+void cvsw_st_remove(struct cvsw_subtable *st, struct cvsw_flow *flow);
+struct cvsw_flow *cvsw_st_lookup(const struct cvsw_subtable *st,
+				 const struct cvsw_flow_key *key);
+struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
+			       const u64 *masked, u32 hash, u32 prio);
+u32 cvsw_st_masked_hash(const struct cvsw_subtable *st,
+			const struct cvsw_flow_key *key, u64 *masked);
+void cvsw_st_recompute_max(struct cvsw_subtable *st);
+
+/* emc.c */
+struct cvsw_emc **cvsw_emc_create(u32 entries);
+void cvsw_emc_destroy(struct cvsw_emc **emc);
+
+#endif /* CVSW_CLS_INTERNAL_H */

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * subtable.c - one hash table of flows per distinct mask (tuple space
+ * search).  A flow's hash covers its masked key; a lookup masks the packet
+ * key with the subtable's mask and probes one bucket.
+ *
+ * Growing replaces the hash table RCU-style: each flow has two hash links,
+ * the new table chains the flows through the links the old one does not
+ * use, readers still walking the old table are unaffected, and the old
+ * table is freed after a grace period.  Before the next replacement reuses
+ * those links, the writer waits for that grace period (in practice long
+ * gone, since a table only grows when its flow count doubles).
+ */
+#include "cls_internal.h"
+#include "dp_bytes.h"
+
+#define CVSW_HT_MIN_BUCKETS	4
+
+/**
+ * cvsw_key_hash() - hash of a whole key (the exact-match cache index).
+ * @key: the key.
+ *
+ * Return: a 32-bit hash.
+ */
+u32 cvsw_key_hash(const struct cvsw_flow_key *key)
+{
+	u64 h = 0;
+	unsigned int i;
+
+	for (i = 0; i < CVSW_KEY_WORDS; i++)
+		h = cvsw_hash_add(h, key->w[i]);
+	return cvsw_hash_finish(h, CVSW_KEY_WORDS);
+}
+
+/**
+ * cvsw_st_masked_hash() - mask a key with a subtable's mask and hash it.
+ * @st: the subtable.
+ * @key: the key.
+ * @masked: receives the st->n_words masked words.
+ *
+ * Return: the hash of the masked words.
+ */
+u32 cvsw_st_masked_hash(const struct cvsw_subtable *st,
+			const struct cvsw_flow_key *key, u64 *masked)
+{
+	u64 h = 0;
+	u32 i;
+
+	for (i = 0; i < st->n_words; i++) {
+		masked[i] = key->w[i] & st->mask.w[i];
+		h = cvsw_hash_add(h, masked[i]);
+	}
+	return cvsw_hash_finish(h, st->n_words);
+}
+
+static bool words_equal(const u64 *a, const u64 *b, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+static struct cvsw_ht *ht_alloc(u32 n_buckets, u32 ver)
+{
+	struct cvsw_ht *ht;
+	u32 i;
+
+	ht = kvmalloc(struct_size(ht, b, n_buckets), GFP_KERNEL);
+	if (!ht)
+		return NULL;
+	ht->n_buckets = n_buckets;
+	ht->ver = ver;
+	for (i = 0; i < n_buckets; i++)
+		INIT_HLIST_HEAD(&ht->b[i]);
+	return ht;
+}
+
+static void ht_free_rcu(struct rcu_head *head)
+{
+	kvfree(container_of(head, struct cvsw_ht, rcu));
+}
+
+/* Writers hold the table mutex; the subtable does not know the table. */
+static struct cvsw_ht *st_ht(const struct cvsw_subtable *st)
+{
+	return rcu_dereference_protected(st->ht, 1);
+}
+
+/**
+ * cvsw_st_create() - allocate an empty subtable.
+ * @mask: its mask.
+ *
+ * Return: the subtable, or NULL on allocation failure.
+ */
+struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask)
+{
+	struct cvsw_subtable *st;
+	struct cvsw_ht *ht;
+	u32 i;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return NULL;
+	ht = ht_alloc(CVSW_HT_MIN_BUCKETS, 0);
+	if (!ht) {
+		kfree(st);
+		return NULL;
+	}
+	st->mask = *mask;
+	for (i = 0; i < CVSW_KEY_WORDS; i++)
+		if (mask->w[i])
+			st->n_words = i + 1;
+	RCU_INIT_POINTER(st->ht, ht);
+	return st;
+}
+
+/**
+ * cvsw_st_destroy() - free an empty subtable at once (no readers left).
+ * @st: the subtable.
+ */
+void cvsw_st_destroy(struct cvsw_subtable *st)
+{
+	kvfree(st_ht(st));
+	kfree(st);
+}
+
+static void st_free_rcu(struct rcu_head *head)
+{
+	cvsw_st_destroy(container_of(head, struct cvsw_subtable, rcu));
+}
+
+/**
+ * cvsw_st_free_rcu() - free an empty, unpublished subtable after readers.
+ * @st: the subtable.
+ */
+void cvsw_st_free_rcu(struct cvsw_subtable *st)
+{
+	call_rcu(&st->rcu, st_free_rcu);
+}
+
+static void st_grow(struct cvsw_table *t, struct cvsw_subtable *st)
+{
+	struct cvsw_ht *old = st_ht(st), *ht;
+	struct cvsw_flow *f;
+	u32 i;
+
+	if (old->n_buckets >= (1u << 30))
+		return;
+	ht = ht_alloc(old->n_buckets * 2, !old->ver);
+	if (!ht)
+		return;		/* keep the old table: longer chains */
+	/* Readers of the table before @old may still use node[ht->ver]. */
+	cond_synchronize_rcu(t->resize_state);
+	for (i = 0; i < old->n_buckets; i++)
+		hlist_for_each_entry(f, &old->b[i], node[old->ver])
+			hlist_add_head_rcu(&f->node[ht->ver],
+					   &ht->b[f->hash & (ht->n_buckets - 1)]);
+	rcu_assign_pointer(st->ht, ht);
+	call_rcu(&old->rcu, ht_free_rcu);
+	t->resize_state = get_state_synchronize_rcu();
+}
+
+/**
+ * cvsw_st_insert() - link a flow into a subtable, growing its hash table
+ * when the flows outnumber the buckets.
+ * @t: the table (for the resize grace-period state).
+ * @st: the subtable.
+ * @flow: the flow, with hash, prio and key set.
+ *
+ * Return: 0.
+ */
+int cvsw_st_insert(struct cvsw_table *t, struct cvsw_subtable *st,
+		   struct cvsw_flow *flow)
+{
+	struct cvsw_ht *ht;
+
+	if (st->n_flows >= st_ht(st)->n_buckets)
+		st_grow(t, st);
+	ht = st_ht(st);
+	flow->st = st;
+	hlist_add_head_rcu(&flow->node[ht->ver],
+			   &ht->b[flow->hash & (ht->n_buckets - 1)]);
+	st->n_flows++;
+	if (!st->max_count || flow->prio > st->max_prio) {
+		st->max_prio = flow->prio;
+		st->max_count = 1;
+	} else if (flow->prio == st->max_prio) {
+		st->max_count++;
+	}
+	return 0;
+}
+
+/**
+ * cvsw_st_recompute_max() - recompute max_prio and max_count by a scan.
+ * @st: the subtable.
+ */
+void cvsw_st_recompute_max(struct cvsw_subtable *st)
+{
+	struct cvsw_ht *ht = st_ht(st);
+	struct cvsw_flow *f;
+	u32 i;
+
+	st->max_prio = 0;
+	st->max_count = 0;
+	for (i = 0; i < ht->n_buckets; i++) {
+		hlist_for_each_entry(f, &ht->b[i], node[ht->ver]) {
+			if (!st->max_count || f->prio > st->max_prio) {
+				st->max_prio = f->prio;
+				st->max_count = 1;
+			} else if (f->prio == st->max_prio) {
+				st->max_count++;
+			}
+		}
+	}
+}
+
+/**
+ * cvsw_st_remove() - unlink a flow from its subtable (readers may still
+ * see it until a grace period ends).
+ * @st: the subtable.
+ * @flow: the flow.
+ */
+void cvsw_st_remove(struct cvsw_subtable *st, struct cvsw_flow *flow)
+{
+	hlist_del_rcu(&flow->node[st_ht(st)->ver]);
+	st->n_flows--;
+	if (flow->prio == st->max_prio && !--st->max_count && st->n_flows)
+		cvsw_st_recompute_max(st);
+}
+
+/**
+ * cvsw_st_lookup() - best flow of a subtable for a packet key (RCU reader).
+ * @st: the subtable.
+ * @key: the packet key.
+ *
+ * Return: the matching flow of highest priority, or NULL.
+ */
+struct cvsw_flow *cvsw_st_lookup(const struct cvsw_subtable *st,
+				 const struct cvsw_flow_key *key)
+{
+	u64 masked[CVSW_KEY_WORDS];
+	struct cvsw_flow *f, *best = NULL;
+	struct cvsw_ht *ht;
+	u32 hash;
+
+	hash = cvsw_st_masked_hash(st, key, masked);
+	ht = rcu_dereference(st->ht);
+	hlist_for_each_entry_rcu(f, &ht->b[hash & (ht->n_buckets - 1)],
+				 node[ht->ver]) {
+		if (f->hash == hash && words_equal(f->key, masked, st->n_words) &&
+		    (!best || f->prio > best->prio))
+			best = f;
+	}
+	return best;
+}
+
+/**
+ * cvsw_st_find() - the flow with exactly this masked key and priority.
+ * @st: the subtable.
+ * @masked: masked key words (st->n_words of them).
+ * @hash: their hash.
+ * @prio: effective priority.
+ *
+ * Caller holds the table mutex.
+ *
+ * Return: the flow or NULL.
+ */
+struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
+			       const u64 *masked, u32 hash, u32 prio)
+{
+	struct cvsw_ht *ht = st_ht(st);
+	struct cvsw_flow *f;
+
+	hlist_for_each_entry(f, &ht->b[hash & (ht->n_buckets - 1)],
+			     node[ht->ver])
+		if (f->hash == hash && f->prio == prio &&
+		    words_equal(f->key, masked, st->n_words))
+			return f;
+	return NULL;
+}
