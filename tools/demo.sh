@@ -8,6 +8,7 @@ cd "$top"
 tools/install-deps.sh
 make -C kmod
 out=selftests/build/demo
+mkdir -p selftests/build
 rc=0
 selftests/run.sh --no-build --out "$out" --guest-cmd tools/demo-guest.sh >"$out.log" 2>&1 || rc=$?
 cat "$out/guest-cmd.log" 2>/dev/null || cat "$out.log"
