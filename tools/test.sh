@@ -20,8 +20,9 @@ autoreconf -fi
 ./configure --enable-kmod
 make -j2
 
-step "kernel module: W=1 build without warnings"
+step "kernel module: W=1 and sparse without warnings"
 make module-w1
+make module-sparse
 
 step "make check (datapath core)"
 make check
