@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * cvsw.h - the CVSW generic-netlink ABI, shared by cvsw_net.ko and userspace.
+ *
+ * One family, CVSW_GENL_NAME, namespace aware: a request sees and changes
+ * only the cvsw_net devices of the caller's network namespace. Mutating
+ * commands (CVSW_CMD_DEV_SET, FLOW_NEW/SET/DEL/FLUSH, PACKET_OUT) need
+ * CAP_NET_ADMIN in that namespace; reads are open to everybody. Every
+ * rejection carries an extended-ack message.
+ *
+ * A device is named by CVSW_A_IFINDEX or CVSW_A_IFNAME. Its datapath has two
+ * ports: CVSW_PORT_HOST (1, the guest's stack: what the VM transmits enters
+ * here) and CVSW_PORT_NET (2, the virtio link: what the VM receives enters
+ * here), plus the OpenFlow 1.0 reserved ports below.
+ *
+ * Flows: CVSW_A_FLOW nests CVSW_FLOW_A_*. A match (CVSW_FLOW_A_MATCH) nests
+ * one attribute per matched field; an absent field is wildcarded. nw_src and
+ * nw_dst take an optional prefix length (default 32). Actions
+ * (CVSW_FLOW_A_ACTIONS) nest one attribute per action, executed in order;
+ * an empty list drops. Integer fields that are packet header fields travel
+ * in network byte order (the _BE types); everything else in host order.
+ */
+#ifndef _UAPI_LINUX_CVSW_H
+#define _UAPI_LINUX_CVSW_H
+
+#include <linux/types.h>
+
+#define CVSW_GENL_NAME		"cvsw"
+#define CVSW_GENL_VERSION	1
+
+#define CVSW_MCGRP_PACKET_IN	"packet_in"
+#define CVSW_MCGRP_FLOW_REMOVED	"flow_removed"
+#define CVSW_MCGRP_PORT_STATUS	"port_status"
+
+/* Datapath ports, OpenFlow 1.0 numbering. */
+#define CVSW_PORT_HOST		1
+#define CVSW_PORT_NET		2
+#define CVSW_PORT_MAX		0xff00
+#define CVSW_PORT_IN_PORT	0xfff8
+#define CVSW_PORT_TABLE		0xfff9
+#define CVSW_PORT_NORMAL	0xfffa
+#define CVSW_PORT_FLOOD		0xfffb
+#define CVSW_PORT_ALL		0xfffc
+#define CVSW_PORT_CONTROLLER	0xfffd
+#define CVSW_PORT_LOCAL		0xfffe
+#define CVSW_PORT_NONE		0xffff
+
+/* dl_vlan of an untagged packet, as in OpenFlow 1.0. */
+#define CVSW_VLAN_NONE		0xffff
+
+enum cvsw_cmd {
+	CVSW_CMD_UNSPEC,
+	CVSW_CMD_DEV_GET,	/* doit: one device; dumpit: every device */
+	CVSW_CMD_DEV_SET,	/* MTU, OFFLOADS, MISS, PACKET_IN_RATE */
+	CVSW_CMD_FLOW_NEW,	/* add (OpenFlow OFPFC_ADD) */
+	CVSW_CMD_FLOW_SET,	/* modify; CVSW_FLOW_A_STRICT: modify_strict */
+	CVSW_CMD_FLOW_DEL,	/* delete; CVSW_FLOW_A_STRICT: delete_strict */
+	CVSW_CMD_FLOW_GET,	/* doit: the flow equal to the match (strict);
+				 * dumpit: flows the match covers (or all)
+				 */
+	CVSW_CMD_FLOW_FLUSH,	/* delete every flow, no flow-removed events */
+	CVSW_CMD_STATS_GET,	/* table and port statistics */
+	CVSW_CMD_PACKET_OUT,	/* PACKET, IN_PORT, ACTIONS */
+	CVSW_CMD_PACKET_IN,	/* event: CVSW_MCGRP_PACKET_IN */
+	CVSW_CMD_FLOW_REMOVED,	/* event: CVSW_MCGRP_FLOW_REMOVED */
+	CVSW_CMD_PORT_STATUS,	/* event: CVSW_MCGRP_PORT_STATUS */
+	__CVSW_CMD_MAX
+};
+#define CVSW_CMD_MAX (__CVSW_CMD_MAX - 1)
+
+/* Top-level attributes. */
+enum cvsw_attr {
+	CVSW_A_UNSPEC,
+	CVSW_A_IFINDEX,		/* u32 */
+	CVSW_A_IFNAME,		/* string */
+	CVSW_A_DATAPATH_ID,	/* u64: the MAC address in the low 48 bits */
+	CVSW_A_MAC,		/* binary[6] */
+	CVSW_A_MTU,		/* u32 */
+	CVSW_A_OFFLOADS,	/* nested CVSW_OFFLOAD_A_* */
+	CVSW_A_MISS,		/* u8 enum cvsw_miss */
+	CVSW_A_PACKET_IN_RATE,	/* u32: packet-in events per second, 0 = off */
+	CVSW_A_LINK_UP,		/* u8: carrier */
+	CVSW_A_FLOW,		/* nested CVSW_FLOW_A_* */
+	CVSW_A_TABLE_STATS,	/* nested CVSW_TABLE_STATS_A_* */
+	CVSW_A_PORT_STATS,	/* nested CVSW_PORT_STATS_A_*, one per port */
+	CVSW_A_PACKET,		/* binary: an Ethernet frame */
+	CVSW_A_IN_PORT,		/* u16 */
+	CVSW_A_ACTIONS,		/* nested CVSW_ACTION_A_* (packet-out) */
+	CVSW_A_REASON,		/* u8: enum cvsw_packet_in_reason,
+				 * cvsw_removed_reason or cvsw_port_reason
+				 */
+	CVSW_A_TOTAL_LEN,	/* u32: length of the whole packet (packet-in) */
+	CVSW_A_N_FLOWS,		/* u32: flows in the table */
+	CVSW_A_MAX_FLOWS,	/* u32: table capacity */
+	CVSW_A_PAD,
+	__CVSW_A_MAX
+};
+#define CVSW_A_MAX (__CVSW_A_MAX - 1)
+
+/* Table-miss policy of a device. */
+enum cvsw_miss {
+	CVSW_MISS_NORMAL,	/* the packet continues as if no datapath (default) */
+	CVSW_MISS_DROP,
+	CVSW_MISS_CONTROLLER,	/* packet-in, then drop */
+	__CVSW_MISS_MAX
+};
+
+/* Offloads a device can switch (as with ethtool -K); u8 0 or 1 each. */
+enum cvsw_offload_attr {
+	CVSW_OFFLOAD_A_UNSPEC,
+	CVSW_OFFLOAD_A_RX_CSUM,
+	CVSW_OFFLOAD_A_TX_CSUM,
+	CVSW_OFFLOAD_A_SG,
+	CVSW_OFFLOAD_A_TSO,
+	CVSW_OFFLOAD_A_GSO,
+	CVSW_OFFLOAD_A_GRO,
+	CVSW_OFFLOAD_A_GRO_HW,
+	__CVSW_OFFLOAD_A_MAX
+};
+#define CVSW_OFFLOAD_A_MAX (__CVSW_OFFLOAD_A_MAX - 1)
+
+/* Flow attributes (inside CVSW_A_FLOW). */
+enum cvsw_flow_attr {
+	CVSW_FLOW_A_UNSPEC,
+	CVSW_FLOW_A_MATCH,	/* nested CVSW_MATCH_A_* */
+	CVSW_FLOW_A_ACTIONS,	/* nested CVSW_ACTION_A_* */
+	CVSW_FLOW_A_PRIORITY,	/* u16, default 0x8000 */
+	CVSW_FLOW_A_COOKIE,	/* u64 */
+	CVSW_FLOW_A_IDLE_TIMEOUT, /* u16 seconds, 0 = none */
+	CVSW_FLOW_A_HARD_TIMEOUT, /* u16 seconds, 0 = none */
+	CVSW_FLOW_A_FLAGS,	/* u32 CVSW_FLOW_F_* */
+	CVSW_FLOW_A_STRICT,	/* flag: strict modify/delete */
+	CVSW_FLOW_A_OUT_PORT,	/* u16: delete filter, CVSW_PORT_NONE = any */
+	CVSW_FLOW_A_PACKETS,	/* u64 (reply) */
+	CVSW_FLOW_A_BYTES,	/* u64 (reply) */
+	CVSW_FLOW_A_DURATION_MS, /* u64 (reply): time since the flow was added */
+	CVSW_FLOW_A_IDLE_MS,	/* u64 (reply): time since its last packet */
+	CVSW_FLOW_A_PAD,
+	__CVSW_FLOW_A_MAX
+};
+#define CVSW_FLOW_A_MAX (__CVSW_FLOW_A_MAX - 1)
+
+/* Flow flags (OpenFlow 1.0 ofp_flow_mod_flags). */
+#define CVSW_FLOW_F_SEND_FLOW_REM	(1U << 0)
+#define CVSW_FLOW_F_CHECK_OVERLAP	(1U << 1)
+#define CVSW_FLOW_F_ALL			(CVSW_FLOW_F_SEND_FLOW_REM | \
+					 CVSW_FLOW_F_CHECK_OVERLAP)
+
+#define CVSW_FLOW_DEFAULT_PRIORITY	0x8000
+
+/* Match fields (inside CVSW_FLOW_A_MATCH); absent = wildcard. */
+enum cvsw_match_attr {
+	CVSW_MATCH_A_UNSPEC,
+	CVSW_MATCH_A_IN_PORT,		/* u16 */
+	CVSW_MATCH_A_DL_SRC,		/* binary[6] */
+	CVSW_MATCH_A_DL_DST,		/* binary[6] */
+	CVSW_MATCH_A_DL_VLAN,		/* u16: 0..4095 or CVSW_VLAN_NONE */
+	CVSW_MATCH_A_DL_VLAN_PCP,	/* u8: 0..7 */
+	CVSW_MATCH_A_DL_TYPE,		/* be16 */
+	CVSW_MATCH_A_NW_TOS,		/* u8: DSCP << 2 */
+	CVSW_MATCH_A_NW_PROTO,		/* u8 */
+	CVSW_MATCH_A_NW_SRC,		/* be32 */
+	CVSW_MATCH_A_NW_SRC_PREFIX,	/* u8: 1..32, default 32 */
+	CVSW_MATCH_A_NW_DST,		/* be32 */
+	CVSW_MATCH_A_NW_DST_PREFIX,	/* u8: 1..32, default 32 */
+	CVSW_MATCH_A_TP_SRC,		/* be16 */
+	CVSW_MATCH_A_TP_DST,		/* be16 */
+	CVSW_MATCH_A_TUN_ID,		/* u64 */
+	CVSW_MATCH_A_PAD,
+	__CVSW_MATCH_A_MAX
+};
+#define CVSW_MATCH_A_MAX (__CVSW_MATCH_A_MAX - 1)
+
+/* struct of CVSW_ACTION_A_OUTPUT */
+struct cvsw_action_output {
+	__u16 port;
+	__u16 max_len;		/* bytes sent to the controller, 0 = all */
+};
+
+/* struct of CVSW_ACTION_A_ENQUEUE (executed as output: no queues here) */
+struct cvsw_action_enqueue {
+	__u16 port;
+	__u16 pad;
+	__u32 queue_id;
+};
+
+/* Actions (inside CVSW_FLOW_A_ACTIONS / CVSW_A_ACTIONS), in order. */
+enum cvsw_action_attr {
+	CVSW_ACTION_A_UNSPEC,
+	CVSW_ACTION_A_OUTPUT,		/* struct cvsw_action_output */
+	CVSW_ACTION_A_SET_VLAN_VID,	/* u16: 0..4095 */
+	CVSW_ACTION_A_SET_VLAN_PCP,	/* u8: 0..7 */
+	CVSW_ACTION_A_STRIP_VLAN,	/* flag */
+	CVSW_ACTION_A_SET_DL_SRC,	/* binary[6] */
+	CVSW_ACTION_A_SET_DL_DST,	/* binary[6] */
+	CVSW_ACTION_A_SET_NW_SRC,	/* be32 */
+	CVSW_ACTION_A_SET_NW_DST,	/* be32 */
+	CVSW_ACTION_A_SET_NW_TOS,	/* u8: DSCP << 2 */
+	CVSW_ACTION_A_SET_TP_SRC,	/* be16 */
+	CVSW_ACTION_A_SET_TP_DST,	/* be16 */
+	CVSW_ACTION_A_ENQUEUE,		/* struct cvsw_action_enqueue */
+	__CVSW_ACTION_A_MAX
+};
+#define CVSW_ACTION_A_MAX (__CVSW_ACTION_A_MAX - 1)
+
+/* Table statistics (inside CVSW_A_TABLE_STATS). */
+enum cvsw_table_stats_attr {
+	CVSW_TABLE_STATS_A_UNSPEC,
+	CVSW_TABLE_STATS_A_ACTIVE,	/* u32: flows */
+	CVSW_TABLE_STATS_A_MAX_ENTRIES,	/* u32 */
+	CVSW_TABLE_STATS_A_MASKS,	/* u32: distinct masks */
+	CVSW_TABLE_STATS_A_LOOKUPS,	/* u64 */
+	CVSW_TABLE_STATS_A_MATCHED,	/* u64 */
+	CVSW_TABLE_STATS_A_PAD,
+	__CVSW_TABLE_STATS_A_MAX
+};
+#define CVSW_TABLE_STATS_A_MAX (__CVSW_TABLE_STATS_A_MAX - 1)
+
+/* Port statistics (inside each CVSW_A_PORT_STATS). */
+enum cvsw_port_stats_attr {
+	CVSW_PORT_STATS_A_UNSPEC,
+	CVSW_PORT_STATS_A_PORT,		/* u16 */
+	CVSW_PORT_STATS_A_RX_PACKETS,	/* u64: entered the datapath here */
+	CVSW_PORT_STATS_A_RX_BYTES,	/* u64 */
+	CVSW_PORT_STATS_A_TX_PACKETS,	/* u64: the datapath output here */
+	CVSW_PORT_STATS_A_TX_BYTES,	/* u64 */
+	CVSW_PORT_STATS_A_DROPPED,	/* u64: dropped by the datapath */
+	CVSW_PORT_STATS_A_PAD,
+	__CVSW_PORT_STATS_A_MAX
+};
+#define CVSW_PORT_STATS_A_MAX (__CVSW_PORT_STATS_A_MAX - 1)
+
+/* CVSW_A_REASON of CVSW_CMD_PACKET_IN (ofp_packet_in_reason). */
+enum cvsw_packet_in_reason {
+	CVSW_PIN_NO_MATCH,
+	CVSW_PIN_ACTION,
+};
+
+/* CVSW_A_REASON of CVSW_CMD_FLOW_REMOVED (ofp_flow_removed_reason). */
+enum cvsw_flow_removed_reason {
+	CVSW_FRR_IDLE_TIMEOUT,
+	CVSW_FRR_HARD_TIMEOUT,
+	CVSW_FRR_DELETE,
+};
+
+/* CVSW_A_REASON of CVSW_CMD_PORT_STATUS (ofp_port_reason). */
+enum cvsw_port_reason {
+	CVSW_PORT_ADD,
+	CVSW_PORT_DELETE,
+	CVSW_PORT_MODIFY,
+};
+
+#endif /* _UAPI_LINUX_CVSW_H */
