@@ -276,13 +276,38 @@ nic_stat() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
 # Per-queue packet counters from ethtool -S: lines "<dir> <queue> <packets>".
 # Accepts virtio_net's tx_queue_0_packets and a few common spellings.
 queue_stats() { # NS IF
-	ip netns exec "$1" ethtool -S "$2" 2>/dev/null | awk '
+	if [ -n "$1" ]; then ip netns exec "$1" ethtool -S "$2"; else ethtool -S "$2"; fi 2>/dev/null | awk '
 	{ gsub(/^[ \t]+/, ""); n = $1; sub(/:$/, "", n); v = $2 }
 	match(n, /^(rx|tx)[_-]?(queue[_-]?)?[0-9]+[_.-]packets$/) {
 		d = substr(n, 1, 2); q = n; gsub(/[^0-9]/, "", q); print d, q, v }
 	match(n, /^(queue|q)[_-]?[0-9]+[_.-](rx|tx)[_-]packets$/) {
 		q = n; sub(/[_.-](rx|tx)[_-]packets$/, "", q); gsub(/[^0-9]/, "", q)
 		d = (n ~ /rx[_-]packets$/) ? "rx" : "tx"; print d, q, v }'
+}
+
+# reap_client PID NAME SECONDS: let a traffic generator whose path vanished
+# end on its own; if it is still running after SECONDS (userspace iperf3 may
+# wait forever for results on a dead control connection), SIGKILL it and fail
+# only if it cannot die (stuck in the kernel, e.g. D state in the driver).
+reap_client() {
+	local pid=$1 name=$2 t=$3 i=0 st
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt "$t" ]; do sleep 1; i=$((i + 1)); done
+	if ! kill -0 "$pid" 2>/dev/null; then
+		ok "$name ended by itself"
+		return 0
+	fi
+	st=$(awk '/^State:/ { print $2 }' /proc/$pid/status 2>/dev/null)
+	log "$name still running after ${t}s (state $st), killing it"
+	kill -9 "$pid" 2>/dev/null
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 10 ]; do sleep 1; i=$((i + 1)); done
+	if kill -0 "$pid" 2>/dev/null; then
+		ko "$name cannot be killed (state $(awk '/^State:/ { print $2 }' /proc/$pid/status 2>/dev/null)): stuck in the kernel"
+		cat /proc/$pid/stack 2>/dev/null | sed 's/^/#   /'
+		return 1
+	fi
+	ok "$name killed cleanly"
+	return 0
 }
 
 # ------------------------------------------------------------ lifecycle
@@ -295,8 +320,10 @@ test_exit() {
 	if ! dmesg_check; then
 		rc=$KSFT_FAIL
 	fi
+	log "took $(( $(date +%s) - T_START ))s, rc $rc"
 	exit $rc
 }
+T_START=$(date +%s)
 test_init() {
 	trap test_exit EXIT
 	trap 'exit 1' INT TERM
