@@ -37,7 +37,10 @@ static void locate_ip(const struct cvsw_pkt *p, struct ip_loc *loc)
 	if (p->len < 14)
 		return;
 	type = cvsw_rd16(p->data + ofs);
-	while (is_tpid(type) && ntags < 2 && p->len - ofs >= 8) {
+	/* Same tag rules as the flow key: 802.1ad only as the outer tag. */
+	while (ntags < 2 && (type == ETH_TYPE_VLAN ||
+			     (type == ETH_TYPE_QINQ && !ntags)) &&
+	       p->len - ofs >= 8) {
 		ofs += 4;
 		ntags++;
 		type = cvsw_rd16(p->data + ofs);
