@@ -20,6 +20,9 @@
 /* Effective priority of an exact-match entry: above any OF1.0 priority. */
 #define CVSW_PRIO_EXACT		0x10000u
 
+/* Most keys one cvsw_table_lookup_batch() call classifies. */
+#define CVSW_LOOKUP_BATCH	32
+
 /* OF1.0 flow_mod flags (ofp_flow_mod_flags). */
 #define CVSW_FF_SEND_FLOW_REM	(1u << 0)
 #define CVSW_FF_CHECK_OVERLAP	(1u << 1)
@@ -157,6 +160,9 @@ u32 cvsw_table_n_masks(struct cvsw_table *t);
 
 struct cvsw_flow *cvsw_table_lookup(struct cvsw_table *t,
 				    const struct cvsw_flow_key *key);
+void cvsw_table_lookup_batch(struct cvsw_table *t,
+			     const struct cvsw_flow_key *keys, u32 n,
+			     struct cvsw_flow **flows);
 struct cvsw_flow *cvsw_table_lookup_nocache(struct cvsw_table *t,
 					    const struct cvsw_flow_key *key);
 void cvsw_flow_used(struct cvsw_flow *flow, u32 bytes, u64 now);

@@ -8,6 +8,7 @@
 #define CVSW_CLS_INTERNAL_H
 
 #include "classifier.h"
+#include "dp_bytes.h"
 
 /**
  * struct cvsw_ht - hash table of a subtable; replaced, never resized in
@@ -120,15 +121,36 @@ void cvsw_st_destroy(struct cvsw_subtable *st);
 int cvsw_st_insert(struct cvsw_table *t, struct cvsw_subtable *st,
 		   struct cvsw_flow *flow);
 void cvsw_st_remove(struct cvsw_subtable *st, struct cvsw_flow *flow);
-struct cvsw_flow *cvsw_st_lookup(const struct cvsw_subtable *st,
-				 const struct cvsw_flow_key *key);
 struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
 			       const u64 *masked, u32 hash, u32 prio);
-u32 cvsw_st_masked_hash(const struct cvsw_subtable *st,
-			const struct cvsw_flow_key *key, u64 *masked);
 void cvsw_st_recompute_max(struct cvsw_subtable *st);
 
-/* emc.c */
+/* Mask @key with @st's mask into @masked and return the hash of it. */
+static inline u32 cvsw_st_masked_hash(const struct cvsw_subtable *st,
+				      const struct cvsw_flow_key *key,
+				      u64 *masked)
+{
+	u64 h = 0;
+	u32 i;
+
+	for (i = 0; i < st->n_words; i++) {
+		masked[i] = key->w[i] & st->mask.w[i];
+		h = cvsw_hash_add(h, masked[i]);
+	}
+	return cvsw_hash_finish(h, st->n_words);
+}
+
+static inline bool cvsw_words_equal(const u64 *a, const u64 *b, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* lookup.c */
 struct cvsw_emc **cvsw_emc_create(u32 entries);
 void cvsw_emc_destroy(struct cvsw_emc **emc);
 

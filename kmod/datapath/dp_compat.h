@@ -27,6 +27,7 @@
 #include <linux/rcupdate.h>
 #include <linux/rculist.h>
 #include <linux/list.h>
+#include <linux/prefetch.h>
 #include <linux/if_ether.h>
 #include <asm/byteorder.h>
 #else

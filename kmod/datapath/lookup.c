@@ -25,13 +25,65 @@ static bool key_equal(const struct cvsw_flow_key *a,
 	return !diff;
 }
 
+/* One subtable probe of a batch. */
+struct probe {
+	struct hlist_head *head;
+	u32 hash;
+	u32 ver;
+	u64 masked[CVSW_KEY_WORDS];
+};
+
+#define CVSW_PROBE_BATCH	8
+
+/* Stage 1: mask and hash, find the bucket, start fetching it. */
+static void probe_start(struct probe *pr, const struct cvsw_subtable *st,
+			const struct cvsw_flow_key *key)
+{
+	const struct cvsw_ht *ht;
+
+	pr->hash = cvsw_st_masked_hash(st, key, pr->masked);
+	ht = rcu_dereference(st->ht);
+	pr->ver = ht->ver;
+	pr->head = (struct hlist_head *)&ht->b[pr->hash & (ht->n_buckets - 1)];
+	prefetch(pr->head);
+}
+
+/* Stage 2: start fetching the first flow of the bucket (hash and key). */
+static void probe_prefetch_flow(const struct probe *pr)
+{
+	struct hlist_node *n = rcu_dereference(hlist_first_rcu(pr->head));
+	const struct cvsw_flow *f;
+
+	if (!n)
+		return;
+	f = container_of(n, struct cvsw_flow, node[pr->ver]);
+	prefetch(&f->hash);
+	prefetch(f->key);
+}
+
+/* Stage 3: walk the chain; the best-priority flow with the masked key. */
+static struct cvsw_flow *probe_finish(const struct probe *pr, u32 n_words)
+{
+	struct cvsw_flow *f, *best = NULL;
+
+	hlist_for_each_entry_rcu(f, pr->head, node[pr->ver]) {
+		if (f->hash == pr->hash &&
+		    cvsw_words_equal(f->key, pr->masked, n_words) &&
+		    (!best || f->prio > best->prio))
+			best = f;
+	}
+	return best;
+}
+
 /**
  * cvsw_table_lookup_nocache() - classify a key without the cache.
  * @t: the table.
  * @key: the packet key.
  *
  * Call under rcu_read_lock().  The cost grows with the number of distinct
- * masks, not of flows.
+ * masks, not of flows.  Subtables are probed in batches: all buckets of a
+ * batch are fetched in parallel, then their first flows, then compared, so
+ * that cache misses overlap instead of adding up.
  *
  * Return: the highest-priority matching flow, or NULL (table miss).
  */
@@ -39,20 +91,154 @@ struct cvsw_flow *cvsw_table_lookup_nocache(struct cvsw_table *t,
 					    const struct cvsw_flow_key *key)
 {
 	const struct cvsw_stvec *vec = rcu_dereference(t->vec);
+	struct probe pr[CVSW_PROBE_BATCH];
 	struct cvsw_flow *best = NULL, *f;
-	u32 i;
+	u32 i, j, nb;
 
 	if (!vec)
 		return NULL;
-	for (i = 0; i < vec->n; i++) {
+	for (i = 0; i < vec->n; i += nb) {
+		nb = min_t(u32, CVSW_PROBE_BATCH, vec->n - i);
 		if (best && vec->e[i].prio < best->prio)
 			break;
-		f = cvsw_st_lookup(vec->e[i].st, key);
-		if (f && (!best || f->prio > best->prio ||
-			  (f->prio == best->prio && f->seq < best->seq)))
+		for (j = 0; j < nb; j++)
+			probe_start(&pr[j], vec->e[i + j].st, key);
+		for (j = 0; j < nb; j++)
+			probe_prefetch_flow(&pr[j]);
+		for (j = 0; j < nb; j++) {
+			if (best && vec->e[i + j].prio < best->prio)
+				return best;
+			f = probe_finish(&pr[j], vec->e[i + j].st->n_words);
+			if (f && (!best || f->prio > best->prio ||
+				  (f->prio == best->prio && f->seq < best->seq)))
+				best = f;
+		}
+	}
+	return best;
+}
+
+/* Walk a bucket comparing on the fly (no stored masked key). */
+static struct cvsw_flow *bucket_best(const struct hlist_head *head, u32 ver,
+				     u32 hash, const struct cvsw_subtable *st,
+				     const struct cvsw_flow_key *key)
+{
+	struct cvsw_flow *f, *best = NULL;
+	u32 i;
+
+	hlist_for_each_entry_rcu(f, head, node[ver]) {
+		if (f->hash != hash || (best && f->prio <= best->prio))
+			continue;
+		for (i = 0; i < st->n_words; i++)
+			if ((key->w[i] & st->mask.w[i]) != f->key[i])
+				break;
+		if (i == st->n_words)
 			best = f;
 	}
 	return best;
+}
+
+static void flow_prefetch(const struct hlist_head *head, u32 ver)
+{
+	struct hlist_node *n = rcu_dereference(hlist_first_rcu(head));
+	const struct cvsw_flow *f;
+
+	if (!n)
+		return;
+	f = container_of(n, struct cvsw_flow, node[ver]);
+	prefetch(&f->hash);
+	prefetch(f->key);
+}
+
+/**
+ * cvsw_table_lookup_batch() - classify up to CVSW_LOOKUP_BATCH keys at once.
+ * @t: the table.
+ * @keys: the packet keys.
+ * @n: number of keys, at most CVSW_LOOKUP_BATCH.
+ * @flows: receives the answer for each key (NULL: table miss).
+ *
+ * Same context and results as cvsw_table_lookup() for each key (exact-match
+ * cache included), but the classifier works subtable by subtable over all
+ * keys that missed the cache: the buckets of all keys are fetched in
+ * parallel, then their first flows, then compared, so that the cache misses
+ * of different packets overlap.  Meant for the NAPI poll loop, which has a
+ * batch of packets at hand.
+ */
+void cvsw_table_lookup_batch(struct cvsw_table *t,
+			     const struct cvsw_flow_key *keys, u32 n,
+			     struct cvsw_flow **flows)
+{
+	unsigned long gen = smp_load_acquire(&t->gen);
+	const struct cvsw_stvec *vec = rcu_dereference(t->vec);
+	struct hlist_head *head[CVSW_LOOKUP_BATCH];
+	u32 hash[CVSW_LOOKUP_BATCH], kh[CVSW_LOOKUP_BATCH];
+	u8 todo[CVSW_LOOKUP_BATCH];
+	struct cvsw_emc *c = NULL;
+	u32 i, j, n_todo = 0, prio;
+	struct cvsw_flow *f;
+
+	if (WARN_ON_ONCE(n > CVSW_LOOKUP_BATCH))
+		n = CVSW_LOOKUP_BATCH;
+	if (t->emc)
+		c = t->emc[smp_processor_id()];
+	for (j = 0; j < n; j++) {
+		flows[j] = NULL;
+		if (c) {
+			struct cvsw_emc_entry *e;
+
+			kh[j] = cvsw_key_hash(&keys[j]);
+			e = &c->e[kh[j] & c->mask];
+			if (e->gen == gen && key_equal(&e->key, &keys[j])) {
+				flows[j] = e->flow;
+				continue;
+			}
+		}
+		todo[n_todo++] = j;
+	}
+	for (i = 0; vec && i < vec->n && n_todo; i++) {
+		const struct cvsw_subtable *st = vec->e[i].st;
+		const struct cvsw_ht *ht = rcu_dereference(st->ht);
+		u64 masked[CVSW_KEY_WORDS];
+		u32 m;
+
+		prio = vec->e[i].prio;
+		/* Drop keys whose best flow beats every flow left. */
+		for (m = 0; m < n_todo; ) {
+			f = flows[todo[m]];
+			if (f && prio < f->prio)
+				todo[m] = todo[--n_todo];
+			else
+				m++;
+		}
+		for (m = 0; m < n_todo; m++) {
+			hash[m] = cvsw_st_masked_hash(st, &keys[todo[m]], masked);
+			head[m] = (struct hlist_head *)
+				  &ht->b[hash[m] & (ht->n_buckets - 1)];
+			prefetch(head[m]);
+		}
+		for (m = 0; m < n_todo; m++)
+			flow_prefetch(head[m], ht->ver);
+		for (m = 0; m < n_todo; m++) {
+			struct cvsw_flow **best = &flows[todo[m]];
+
+			f = bucket_best(head[m], ht->ver, hash[m], st,
+					&keys[todo[m]]);
+			if (f && (!*best || f->prio > (*best)->prio ||
+				  (f->prio == (*best)->prio &&
+				   f->seq < (*best)->seq)))
+				*best = f;
+		}
+	}
+	if (!c)
+		return;
+	for (j = 0; j < n; j++) {
+		struct cvsw_emc_entry *e = &c->e[kh[j] & c->mask];
+
+		if (e->gen == gen && key_equal(&e->key, &keys[j]))
+			continue;
+		e->key = keys[j];
+		e->flow = flows[j];
+		e->gen = gen;
+	}
 }
 
 /**

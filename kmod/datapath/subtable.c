@@ -32,37 +32,6 @@ u32 cvsw_key_hash(const struct cvsw_flow_key *key)
 	return cvsw_hash_finish(h, CVSW_KEY_WORDS);
 }
 
-/**
- * cvsw_st_masked_hash() - mask a key with a subtable's mask and hash it.
- * @st: the subtable.
- * @key: the key.
- * @masked: receives the st->n_words masked words.
- *
- * Return: the hash of the masked words.
- */
-u32 cvsw_st_masked_hash(const struct cvsw_subtable *st,
-			const struct cvsw_flow_key *key, u64 *masked)
-{
-	u64 h = 0;
-	u32 i;
-
-	for (i = 0; i < st->n_words; i++) {
-		masked[i] = key->w[i] & st->mask.w[i];
-		h = cvsw_hash_add(h, masked[i]);
-	}
-	return cvsw_hash_finish(h, st->n_words);
-}
-
-static bool words_equal(const u64 *a, const u64 *b, u32 n)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 static struct cvsw_ht *ht_alloc(u32 n_buckets, u32 ver)
 {
 	struct cvsw_ht *ht;
@@ -232,32 +201,6 @@ void cvsw_st_remove(struct cvsw_subtable *st, struct cvsw_flow *flow)
 }
 
 /**
- * cvsw_st_lookup() - best flow of a subtable for a packet key (RCU reader).
- * @st: the subtable.
- * @key: the packet key.
- *
- * Return: the matching flow of highest priority, or NULL.
- */
-struct cvsw_flow *cvsw_st_lookup(const struct cvsw_subtable *st,
-				 const struct cvsw_flow_key *key)
-{
-	u64 masked[CVSW_KEY_WORDS];
-	struct cvsw_flow *f, *best = NULL;
-	struct cvsw_ht *ht;
-	u32 hash;
-
-	hash = cvsw_st_masked_hash(st, key, masked);
-	ht = rcu_dereference(st->ht);
-	hlist_for_each_entry_rcu(f, &ht->b[hash & (ht->n_buckets - 1)],
-				 node[ht->ver]) {
-		if (f->hash == hash && words_equal(f->key, masked, st->n_words) &&
-		    (!best || f->prio > best->prio))
-			best = f;
-	}
-	return best;
-}
-
-/**
  * cvsw_st_find() - the flow with exactly this masked key and priority.
  * @st: the subtable.
  * @masked: masked key words (st->n_words of them).
@@ -277,7 +220,7 @@ struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
 	hlist_for_each_entry(f, &ht->b[hash & (ht->n_buckets - 1)],
 			     node[ht->ver])
 		if (f->hash == hash && f->prio == prio &&
-		    words_equal(f->key, masked, st->n_words))
+		    cvsw_words_equal(f->key, masked, st->n_words))
 			return f;
 	return NULL;
 }

@@ -243,43 +243,62 @@ static int compare_removed(struct ops_ctx *c)
 
 int ops_lookups(struct ops_ctx *c, struct gsrc *g, int n, bool account)
 {
-	struct cvsw_flow_key k;
-	struct cvsw_flow *f, *f2;
+	struct cvsw_flow_key keys[CVSW_LOOKUP_BATCH];
+	struct cvsw_flow *batch[CVSW_LOOKUP_BATCH], *f, *f2;
 	struct mrule *r;
-	int i;
+	int i, m, done;
 
-	for (i = 0; i < n; i++) {
-		/* Half the keys repeat recent ones: exact-match cache hits. */
-		if (c->n_hot && g_u32(g) % 2) {
-			k = c->hot[g_u32(g) % c->n_hot];
-		} else {
-			gen_key(g, &k);
-			c->hot[c->n_hot < 64 ? c->n_hot++ : g_u32(g) % 64] = k;
+	for (done = 0; done < n; done += m) {
+		m = n - done > CVSW_LOOKUP_BATCH ? CVSW_LOOKUP_BATCH : n - done;
+		for (i = 0; i < m; i++) {
+			/* Half the keys repeat recent ones: cache hits. */
+			if (c->n_hot && g_u32(g) % 2) {
+				keys[i] = c->hot[g_u32(g) % c->n_hot];
+			} else {
+				gen_key(g, &keys[i]);
+				c->hot[c->n_hot < 64 ? c->n_hot++ :
+				       g_u32(g) % 64] = keys[i];
+			}
 		}
-		r = model_lookup(&c->m, &k);
-		f = cvsw_table_lookup(c->t, &k);
-		f2 = cvsw_table_lookup_nocache(c->t, &k);
-		c->n_lookups++;
-		if (f != f2) {
-			snprintf(c->err, sizeof(c->err),
-				 "cached lookup differs from the classifier");
-			return -1;
+		/* Odd rounds: batch first (it fills the cache). */
+		if (done & 1)
+			cvsw_table_lookup_batch(c->t, keys, (uint32_t)m, batch);
+		for (i = 0; i < m; i++) {
+			r = model_lookup(&c->m, &keys[i]);
+			f = cvsw_table_lookup(c->t, &keys[i]);
+			f2 = cvsw_table_lookup_nocache(c->t, &keys[i]);
+			c->n_lookups++;
+			if (f != f2) {
+				snprintf(c->err, sizeof(c->err),
+					 "cached lookup differs from the classifier");
+				return -1;
+			}
+			if (!r != !f || (r && !model_same_flow(r, f))) {
+				snprintf(c->err, sizeof(c->err),
+					 "lookup: table %s, model %s (prio %u)",
+					 f ? "flow" : "miss", r ? "rule" : "miss",
+					 r ? r->prio : 0);
+				return -1;
+			}
 		}
-		if (!r != !f || (r && !model_same_flow(r, f))) {
-			snprintf(c->err, sizeof(c->err),
-				 "lookup: table %s, model %s (prio %u)",
-				 f ? "flow" : "miss", r ? "rule" : "miss",
-				 r ? r->prio : 0);
-			return -1;
-		}
-		if (f && account) {
-			uint32_t bytes = 60 + g_u32(g) % 1400;
+		if (!(done & 1))
+			cvsw_table_lookup_batch(c->t, keys, (uint32_t)m, batch);
+		for (i = 0; i < m; i++) {
+			r = model_lookup(&c->m, &keys[i]);
+			if (batch[i] != cvsw_table_lookup_nocache(c->t, &keys[i])) {
+				snprintf(c->err, sizeof(c->err),
+					 "batch lookup %d of %d differs", i, m);
+				return -1;
+			}
+			if (batch[i] && account) {
+				uint32_t bytes = 60 + g_u32(g) % 1400;
 
-			c->n_hits++;
-			cvsw_flow_used(f, bytes, c->now);
-			r->packets++;
-			r->bytes += bytes;
-			r->used = c->now;
+				c->n_hits++;
+				cvsw_flow_used(batch[i], bytes, c->now);
+				r->packets++;
+				r->bytes += bytes;
+				r->used = c->now;
+			}
 		}
 	}
 	return 0;

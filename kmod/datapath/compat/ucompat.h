@@ -258,6 +258,9 @@ static inline void hlist_del_rcu(struct hlist_node *n)
 	n->pprev = NULL;
 }
 
+#define hlist_first_rcu(head) (*((struct hlist_node __rcu **)(&(head)->first)))
+#define prefetch(x) __builtin_prefetch(x)
+
 #define hlist_entry_safe(ptr, type, member) \
 	({ __typeof__(ptr) ____ptr = (ptr); \
 	   ____ptr ? container_of(____ptr, type, member) : NULL; })
