@@ -21,6 +21,7 @@
 #include <linux/average.h>
 #include <linux/workqueue.h>
 #include <linux/mutex.h>
+#include "dp/dp.h"
 
 #define CVSW_DRV_NAME		"cvsw_net"
 #define CVSW_DRV_VERSION	"0.1"
@@ -130,6 +131,8 @@ struct cvsw_priv {
 
 	u32 speed;
 	u8 duplex;
+
+	struct cvsw_dp dp;		/* the OpenFlow datapath of this vNIC */
 };
 
 static inline unsigned int cvsw_vq_to_rxq(struct virtqueue *vq)
@@ -155,6 +158,7 @@ void cvsw_tx_done(struct virtqueue *vq);
 int cvsw_tx_poll(struct napi_struct *napi, int budget);
 netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void cvsw_tx_free_unused(struct cvsw_sq *sq);
+int cvsw_tx_add(struct cvsw_sq *sq, struct sk_buff *skb);
 
 /* ctrl.c */
 bool cvsw_ctrl_cmd(struct cvsw_priv *vi, u8 class, u8 cmd,

@@ -11,6 +11,7 @@
 #include <linux/virtio_config.h>
 #include <linux/slab.h>
 #include "cvsw_net.h"
+#include "genl/genl.h"
 
 /* Offloads the device applies to packets it gives us. */
 static const unsigned int cvsw_guest_offload_bits[] = {
@@ -202,15 +203,15 @@ static void cvsw_config_work(struct work_struct *work)
 		netdev_notify_peers(vi->dev);
 		cvsw_ctrl_announce_ack(vi);
 	}
-	if (status & VIRTIO_NET_S_LINK_UP) {
-		if (!netif_carrier_ok(vi->dev)) {
-			netif_carrier_on(vi->dev);
-			netdev_info(vi->dev, "link up\n");
-		}
-	} else if (netif_carrier_ok(vi->dev)) {
+	if (!!(status & VIRTIO_NET_S_LINK_UP) == netif_carrier_ok(vi->dev))
+		return;
+	if (status & VIRTIO_NET_S_LINK_UP)
+		netif_carrier_on(vi->dev);
+	else
 		netif_carrier_off(vi->dev);
-		netdev_info(vi->dev, "link down\n");
-	}
+	netdev_info(vi->dev, "link %s\n",
+		    netif_carrier_ok(vi->dev) ? "up" : "down");
+	cvsw_genl_port_status(vi->dev, CVSW_PORT_MODIFY);
 }
 
 static void cvsw_config_changed(struct virtio_device *vdev)
@@ -469,6 +470,9 @@ static int cvsw_probe(struct virtio_device *vdev)
 			 dev->dev_addr);
 	}
 
+	err = cvsw_dp_init(&vi->dp, dev);
+	if (err)
+		goto err_free_dev;
 	err = cvsw_alloc_queues(vi);
 	if (err)
 		goto err_free;
@@ -501,6 +505,7 @@ static int cvsw_probe(struct virtio_device *vdev)
 		schedule_work(&vi->config_work);
 	else
 		netif_carrier_on(dev);
+	cvsw_genl_port_status(dev, CVSW_PORT_ADD);
 
 	netdev_info(dev, "cvsw_net %pM: %u/%u queue pairs, %s rx buffers, mtu %u\n",
 		    dev->dev_addr, vi->cur_pairs, vi->max_pairs,
@@ -512,6 +517,8 @@ err_reset:
 	cvsw_teardown_vqs(vi);
 err_free:
 	cvsw_free_queues(vi);
+	cvsw_dp_uninit(&vi->dp);
+err_free_dev:
 	free_netdev(dev);
 	return err;
 }
@@ -522,11 +529,13 @@ static void cvsw_remove(struct virtio_device *vdev)
 
 	/* The virtio core already stopped config interrupts. */
 	cancel_work_sync(&vi->config_work);
+	cvsw_genl_port_status(vi->dev, CVSW_PORT_DELETE);
 	unregister_netdev(vi->dev);
 	WRITE_ONCE(vi->rx_mode_enabled, false);
 	cancel_work_sync(&vi->rx_mode_work);
 	cvsw_teardown_vqs(vi);
 	cvsw_free_queues(vi);
+	cvsw_dp_uninit(&vi->dp);
 	free_netdev(vi->dev);
 }
 
@@ -602,7 +611,46 @@ static struct virtio_driver cvsw_driver = {
 	.config_changed		= cvsw_config_changed,
 };
 
-module_virtio_driver(cvsw_driver);
+/**
+ * cvsw_dev_to_dp - the datapath of a netdev, if cvsw_net drives it
+ * @dev: any netdev
+ *
+ * Return: the datapath or NULL.
+ */
+struct cvsw_dp *cvsw_dev_to_dp(struct net_device *dev)
+{
+	struct cvsw_priv *vi;
+
+	if (dev->netdev_ops != &cvsw_netdev_ops)
+		return NULL;
+	vi = netdev_priv(dev);
+	return &vi->dp;
+}
+
+static int __init cvsw_init(void)
+{
+	int err;
+
+	/* The family first: probe announces ports on it. */
+	err = cvsw_genl_register();
+	if (err)
+		return err;
+	err = register_virtio_driver(&cvsw_driver);
+	if (err)
+		cvsw_genl_unregister();
+	return err;
+}
+
+static void __exit cvsw_exit(void)
+{
+	unregister_virtio_driver(&cvsw_driver);
+	cvsw_genl_unregister();
+	/* Flows freed with call_rcu() must be gone before our code is. */
+	rcu_barrier();
+}
+
+module_init(cvsw_init);
+module_exit(cvsw_exit);
 
 MODULE_DESCRIPTION("CVSW virtio-net driver with a per-vNIC OpenFlow datapath");
 MODULE_AUTHOR("The CVSW developers");

@@ -40,7 +40,14 @@ static void cvsw_tx_count(struct cvsw_sq *sq, u64 *counter)
 	u64_stats_update_end(&sq->stats.syncp);
 }
 
-static int cvsw_tx_add(struct cvsw_sq *sq, struct sk_buff *skb)
+/**
+ * cvsw_tx_add - put one skb on a tx virtqueue (no kick)
+ * @sq: the queue; its xmit lock is held
+ * @skb: frame, skb->data at the Ethernet header
+ *
+ * Return: 0 or a negative errno; on error the skb is still the caller's.
+ */
+int cvsw_tx_add(struct cvsw_sq *sq, struct sk_buff *skb)
 {
 	struct cvsw_priv *vi = sq->vi;
 	struct virtio_net_hdr_mrg_rxbuf hdr;
@@ -92,6 +99,11 @@ netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	cvsw_tx_reclaim(sq, 0);
 
+	/* Every frame from the stack passes here (CVSW port 1, "host"). */
+	if (READ_ONCE(vi->dp.active) &&
+	    cvsw_dp_tx(&vi->dp, sq, skb) == CVSW_DP_CONSUMED)
+		goto out;
+
 	skb_tx_timestamp(skb);
 	err = cvsw_tx_add(sq, skb);
 	if (unlikely(err)) {
@@ -102,6 +114,7 @@ netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		kick = true;
 	}
 
+out:
 	/* Stop while a maximal skb might not fit; tx NAPI wakes us. */
 	if (sq->vq->num_free < CVSW_TX_MAX_DESC) {
 		netif_tx_stop_queue(txq);
@@ -118,6 +131,54 @@ netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		cvsw_tx_count(sq, &sq->stats.kicks);
 
 	return NETDEV_TX_OK;
+}
+
+/**
+ * cvsw_port_to_net - datapath output to port 2: onto the virtio link
+ * @vi: device
+ * @locked: the tx queue whose xmit lock the caller holds, or NULL
+ * @skb: frame, skb->data at the Ethernet header; consumed
+ *
+ * From the transmit path the frame joins the locked queue and is kicked
+ * with the rest of the batch; from elsewhere (receive, packet-out) it takes
+ * the queue of this CPU and kicks at once. BHs must be off.
+ */
+void cvsw_port_to_net(struct cvsw_priv *vi, struct cvsw_sq *locked,
+		      struct sk_buff *skb)
+{
+	struct net_device *dev = vi->dev;
+	struct netdev_queue *txq;
+	struct cvsw_sq *sq;
+	unsigned int qnum;
+
+	if (locked) {
+		if (unlikely(cvsw_tx_add(locked, skb))) {
+			cvsw_tx_count(locked, &locked->stats.errors);
+			kfree_skb(skb);
+		}
+		return;
+	}
+	if (unlikely(!netif_running(dev) || !netif_carrier_ok(dev))) {
+		kfree_skb(skb);
+		return;
+	}
+	qnum = raw_smp_processor_id() % dev->real_num_tx_queues;
+	sq = &vi->sq[qnum];
+	txq = netdev_get_tx_queue(dev, qnum);
+	skb_set_queue_mapping(skb, qnum);
+	__netif_tx_lock(txq, raw_smp_processor_id());
+	if (netif_xmit_frozen_or_stopped(txq) || cvsw_tx_add(sq, skb)) {
+		cvsw_tx_count(sq, &sq->stats.errors);
+		kfree_skb(skb);
+	} else {
+		if (sq->vq->num_free < CVSW_TX_MAX_DESC) {
+			netif_tx_stop_queue(txq);
+			cvsw_tx_count(sq, &sq->stats.stops);
+		}
+		if (virtqueue_kick_prepare(sq->vq) && virtqueue_notify(sq->vq))
+			cvsw_tx_count(sq, &sq->stats.kicks);
+	}
+	__netif_tx_unlock(txq);
 }
 
 /**

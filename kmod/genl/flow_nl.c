@@ -1,0 +1,887 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * flow_nl.c - flow commands of the cvsw family and the translation between
+ * netlink attributes and the datapath's matches and action lists.
+ *
+ * Requests are checked completely before the table is touched, so a
+ * rejected request changes nothing; every rejection says why in extack.
+ */
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+#include <linux/if_vlan.h>
+#include <net/sock.h>
+#include "genl/genl.h"
+
+/* Payload of each CVSW_ACTION_A_* in the datapath's TLV format. */
+struct cvsw_nl_act_map {
+	u16 type;	/* CVSW_ACT_* */
+	u16 len;	/* TLV length */
+	u16 plen;	/* netlink payload length of a field rewrite */
+};
+
+static const struct cvsw_nl_act_map cvsw_nl_acts[CVSW_ACTION_A_MAX + 1] = {
+	[CVSW_ACTION_A_OUTPUT]		= { CVSW_ACT_OUTPUT, 8 },
+	[CVSW_ACTION_A_SET_VLAN_VID]	= { CVSW_ACT_SET_VLAN_VID, 8, 2 },
+	[CVSW_ACTION_A_SET_VLAN_PCP]	= { CVSW_ACT_SET_VLAN_PCP, 8, 1 },
+	[CVSW_ACTION_A_STRIP_VLAN]	= { CVSW_ACT_STRIP_VLAN, 4 },
+	[CVSW_ACTION_A_SET_DL_SRC]	= { CVSW_ACT_SET_DL_SRC, 12, 6 },
+	[CVSW_ACTION_A_SET_DL_DST]	= { CVSW_ACT_SET_DL_DST, 12, 6 },
+	[CVSW_ACTION_A_SET_NW_SRC]	= { CVSW_ACT_SET_NW_SRC, 8, 4 },
+	[CVSW_ACTION_A_SET_NW_DST]	= { CVSW_ACT_SET_NW_DST, 8, 4 },
+	[CVSW_ACTION_A_SET_NW_TOS]	= { CVSW_ACT_SET_NW_TOS, 8, 1 },
+	[CVSW_ACTION_A_SET_TP_SRC]	= { CVSW_ACT_SET_TP_SRC, 8, 2 },
+	[CVSW_ACTION_A_SET_TP_DST]	= { CVSW_ACT_SET_TP_DST, 8, 2 },
+	[CVSW_ACTION_A_ENQUEUE]		= { CVSW_ACT_ENQUEUE, 12 },
+};
+
+static bool cvsw_nl_output_port_ok(u16 port, bool packet_out)
+{
+	switch (port) {
+	case CVSW_PORT_HOST:
+	case CVSW_PORT_NET:
+	case CVSW_PORT_IN_PORT:
+	case CVSW_PORT_NORMAL:
+	case CVSW_PORT_FLOOD:
+	case CVSW_PORT_ALL:
+	case CVSW_PORT_CONTROLLER:
+	case CVSW_PORT_LOCAL:
+		return true;
+	case CVSW_PORT_TABLE:
+		return packet_out;
+	default:
+		return false;
+	}
+}
+
+/* Validate one action attribute beyond its policy. */
+static int cvsw_nl_check_action(const struct nlattr *a, bool packet_out,
+				struct netlink_ext_ack *extack)
+{
+	const struct cvsw_action_output *out;
+	const struct cvsw_action_enqueue *enq;
+
+	switch (nla_type(a)) {
+	case CVSW_ACTION_A_OUTPUT:
+		out = nla_data(a);
+		if (!cvsw_nl_output_port_ok(out->port, packet_out)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "no such output port (TABLE only in packet-out)");
+			return -EINVAL;
+		}
+		return 0;
+	case CVSW_ACTION_A_ENQUEUE:
+		enq = nla_data(a);
+		if (enq->port != CVSW_PORT_HOST && enq->port != CVSW_PORT_NET &&
+		    enq->port != CVSW_PORT_IN_PORT) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "enqueue port must be 1, 2 or IN_PORT");
+			return -EINVAL;
+		}
+		return 0;
+	case CVSW_ACTION_A_SET_NW_TOS:
+		if (nla_get_u8(a) & 0x03) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "nw_tos has ECN bits set (give DSCP << 2)");
+			return -EINVAL;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Translate CVSW_ACTION_A_* into an action list.
+ * @attr: the nested list (validated against cvsw_action_policy), or NULL
+ * @packet_out: allow output to TABLE
+ * @extack: for the reason of a rejection
+ *
+ * Return: a kmalloc()ed list (empty = drop) or an ERR_PTR.
+ */
+static struct cvsw_actions *__cvsw_nl_parse_actions(const struct nlattr *attr,
+						    bool packet_out,
+						    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	struct cvsw_actions *acts;
+	u32 len = 0;
+	u8 *p;
+	int rem, err;
+
+	if (attr) {
+		nla_for_each_nested(a, attr, rem) {
+			if (nla_type(a) < 1 || nla_type(a) > CVSW_ACTION_A_MAX) {
+				NL_SET_ERR_MSG_ATTR(extack, a, "unknown action");
+				return ERR_PTR(-EINVAL);
+			}
+			err = cvsw_nl_check_action(a, packet_out, extack);
+			if (err)
+				return ERR_PTR(err);
+			len += cvsw_nl_acts[nla_type(a)].len;
+		}
+	}
+	if (len > CVSW_ACTIONS_MAX_LEN) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "too many actions");
+		return ERR_PTR(-E2BIG);
+	}
+	acts = kzalloc(sizeof(*acts) + len, GFP_KERNEL);
+	if (!acts)
+		return ERR_PTR(-ENOMEM);
+	acts->len = len;
+	if (!attr)
+		return acts;
+
+	p = acts->data;
+	nla_for_each_nested(a, attr, rem) {
+		const struct cvsw_nl_act_map *m = &cvsw_nl_acts[nla_type(a)];
+		const struct cvsw_action_output *out;
+		const struct cvsw_action_enqueue *enq;
+		u8 *pl = p + 4;
+
+		memcpy(p, &m->type, sizeof(m->type));
+		memcpy(p + 2, &m->len, sizeof(m->len));
+		switch (nla_type(a)) {
+		case CVSW_ACTION_A_OUTPUT:
+			out = nla_data(a);
+			memcpy(pl, &out->port, 2);
+			memcpy(pl + 2, &out->max_len, 2);
+			break;
+		case CVSW_ACTION_A_ENQUEUE:
+			enq = nla_data(a);
+			memcpy(pl, &enq->port, 2);
+			memcpy(pl + 4, &enq->queue_id, 4);
+			break;
+		case CVSW_ACTION_A_STRIP_VLAN:
+			break;
+		default:
+			/* Field rewrites: the payload is the attribute value. */
+			memcpy(pl, nla_data(a), nla_len(a));
+			break;
+		}
+		p += m->len;
+	}
+	return acts;
+}
+
+/**
+ * cvsw_nl_parse_actions - translate CVSW_ACTION_A_* of a packet-out
+ * @attr: the nested list, or NULL
+ * @extack: for the reason of a rejection
+ *
+ * Return: a kmalloc()ed list or an ERR_PTR.
+ */
+struct cvsw_actions *cvsw_nl_parse_actions(const struct nlattr *attr,
+					   struct netlink_ext_ack *extack)
+{
+	return __cvsw_nl_parse_actions(attr, true, extack);
+}
+
+static u8 cvsw_nl_prefix_len(const struct nlattr *attr)
+{
+	return attr ? nla_get_u8(attr) : 32;
+}
+
+static void cvsw_nl_prefix_mask(__be32 *mask, __be32 *key, u8 plen)
+{
+	*mask = plen ? htonl(~0U << (32 - plen)) : 0;
+	*key &= *mask;
+}
+
+/* OF1.0 prerequisites: a field only means something under its dl_type. */
+static int cvsw_nl_check_prereqs(struct nlattr **tb,
+				 const struct cvsw_match *m,
+				 struct netlink_ext_ack *extack)
+{
+	bool ip = m->mask.dl_type && m->key.dl_type == htons(ETH_P_IP);
+	bool arp = m->mask.dl_type && m->key.dl_type == htons(ETH_P_ARP);
+	u8 proto = m->key.nw_proto;
+	int i;
+	static const int nw_fields[] = {
+		CVSW_MATCH_A_NW_SRC, CVSW_MATCH_A_NW_DST, CVSW_MATCH_A_NW_PROTO,
+	};
+
+	for (i = 0; i < ARRAY_SIZE(nw_fields); i++) {
+		if (tb[nw_fields[i]] && !ip && !arp) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[nw_fields[i]],
+					    "nw_src/nw_dst/nw_proto need dl_type ip (0x0800) or arp (0x0806)");
+			return -EINVAL;
+		}
+	}
+	if (tb[CVSW_MATCH_A_NW_TOS]) {
+		if (!ip) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[CVSW_MATCH_A_NW_TOS],
+					    "nw_tos needs dl_type ip (0x0800)");
+			return -EINVAL;
+		}
+		if (m->key.nw_tos & 0x03) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[CVSW_MATCH_A_NW_TOS],
+					    "nw_tos has ECN bits set (give DSCP << 2)");
+			return -EINVAL;
+		}
+	}
+	for (i = CVSW_MATCH_A_TP_SRC; i <= CVSW_MATCH_A_TP_DST; i++) {
+		if (!tb[i])
+			continue;
+		if (!ip || !m->mask.nw_proto ||
+		    (proto != IPPROTO_TCP && proto != IPPROTO_UDP &&
+		     proto != IPPROTO_ICMP && proto != IPPROTO_SCTP &&
+		     proto != CVSW_IPPROTO_SCLP)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[i],
+					    "tp_src/tp_dst need dl_type ip and nw_proto tcp, udp, icmp, sctp or sclp");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/**
+ * cvsw_nl_parse_match - translate CVSW_MATCH_A_* into a key and mask
+ * @attr: the nested match (validated), or NULL for "match everything"
+ * @m: receives the match
+ * @extack: for the reason of a rejection
+ *
+ * Return: 0 or -EINVAL.
+ */
+static int cvsw_nl_parse_match(const struct nlattr *attr, struct cvsw_match *m,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CVSW_MATCH_A_MAX + 1] = {};
+	struct cvsw_flow_key *k = &m->key, *mk = &m->mask;
+	int err;
+
+	memset(m, 0, sizeof(*m));
+	if (!attr)
+		return 0;
+	err = nla_parse_nested(tb, CVSW_MATCH_A_MAX, attr, NULL, extack);
+	if (err)
+		return err;
+
+	if (tb[CVSW_MATCH_A_IN_PORT]) {
+		k->in_port = nla_get_u16(tb[CVSW_MATCH_A_IN_PORT]);
+		mk->in_port = 0xffff;
+	}
+	if (tb[CVSW_MATCH_A_DL_SRC]) {
+		memcpy(k->dl_src, nla_data(tb[CVSW_MATCH_A_DL_SRC]), ETH_ALEN);
+		eth_broadcast_addr(mk->dl_src);
+	}
+	if (tb[CVSW_MATCH_A_DL_DST]) {
+		memcpy(k->dl_dst, nla_data(tb[CVSW_MATCH_A_DL_DST]), ETH_ALEN);
+		eth_broadcast_addr(mk->dl_dst);
+	}
+	if (tb[CVSW_MATCH_A_DL_VLAN]) {
+		k->dl_vlan = nla_get_u16(tb[CVSW_MATCH_A_DL_VLAN]);
+		if (k->dl_vlan > 4095 && k->dl_vlan != CVSW_VLAN_NONE) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[CVSW_MATCH_A_DL_VLAN],
+					    "dl_vlan must be 0..4095 or 0xffff (untagged)");
+			return -EINVAL;
+		}
+		mk->dl_vlan = 0xffff;
+	}
+	if (tb[CVSW_MATCH_A_DL_VLAN_PCP]) {
+		k->dl_vlan_pcp = nla_get_u8(tb[CVSW_MATCH_A_DL_VLAN_PCP]);
+		mk->dl_vlan_pcp = 0xff;
+	}
+	if (tb[CVSW_MATCH_A_DL_TYPE]) {
+		k->dl_type = nla_get_be16(tb[CVSW_MATCH_A_DL_TYPE]);
+		mk->dl_type = htons(0xffff);
+	}
+	if (tb[CVSW_MATCH_A_NW_TOS]) {
+		k->nw_tos = nla_get_u8(tb[CVSW_MATCH_A_NW_TOS]);
+		mk->nw_tos = 0xff;
+	}
+	if (tb[CVSW_MATCH_A_NW_PROTO]) {
+		k->nw_proto = nla_get_u8(tb[CVSW_MATCH_A_NW_PROTO]);
+		mk->nw_proto = 0xff;
+	}
+	if (tb[CVSW_MATCH_A_NW_SRC_PREFIX] && !tb[CVSW_MATCH_A_NW_SRC]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CVSW_MATCH_A_NW_SRC_PREFIX],
+				    "nw_src prefix without nw_src");
+		return -EINVAL;
+	}
+	if (tb[CVSW_MATCH_A_NW_DST_PREFIX] && !tb[CVSW_MATCH_A_NW_DST]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CVSW_MATCH_A_NW_DST_PREFIX],
+				    "nw_dst prefix without nw_dst");
+		return -EINVAL;
+	}
+	if (tb[CVSW_MATCH_A_NW_SRC]) {
+		k->nw_src = nla_get_be32(tb[CVSW_MATCH_A_NW_SRC]);
+		cvsw_nl_prefix_mask(&mk->nw_src, &k->nw_src,
+				    cvsw_nl_prefix_len(tb[CVSW_MATCH_A_NW_SRC_PREFIX]));
+	}
+	if (tb[CVSW_MATCH_A_NW_DST]) {
+		k->nw_dst = nla_get_be32(tb[CVSW_MATCH_A_NW_DST]);
+		cvsw_nl_prefix_mask(&mk->nw_dst, &k->nw_dst,
+				    cvsw_nl_prefix_len(tb[CVSW_MATCH_A_NW_DST_PREFIX]));
+	}
+	if (tb[CVSW_MATCH_A_TP_SRC]) {
+		k->tp_src = nla_get_be16(tb[CVSW_MATCH_A_TP_SRC]);
+		mk->tp_src = htons(0xffff);
+	}
+	if (tb[CVSW_MATCH_A_TP_DST]) {
+		k->tp_dst = nla_get_be16(tb[CVSW_MATCH_A_TP_DST]);
+		mk->tp_dst = htons(0xffff);
+	}
+	if (tb[CVSW_MATCH_A_TUN_ID]) {
+		k->tun_id = nla_get_u64(tb[CVSW_MATCH_A_TUN_ID]);
+		mk->tun_id = U64_MAX;
+	}
+	return cvsw_nl_check_prereqs(tb, m, extack);
+}
+
+/* Parse CVSW_A_FLOW of a request into @fm; *acts is the caller's to free. */
+static int cvsw_nl_parse_flow(struct genl_info *info, struct cvsw_flow_mod *fm,
+			      struct cvsw_actions **acts, bool *strict)
+{
+	struct nlattr *tb[CVSW_FLOW_A_MAX + 1] = {};
+	int err;
+
+	memset(fm, 0, sizeof(*fm));
+	fm->priority = CVSW_FLOW_DEFAULT_PRIORITY;
+	fm->out_port = CVSW_PORT_NONE;
+	*acts = NULL;
+	if (strict)
+		*strict = false;
+	if (!info->attrs[CVSW_A_FLOW]) {
+		GENL_SET_ERR_MSG(info, "missing flow (CVSW_A_FLOW)");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, CVSW_FLOW_A_MAX, info->attrs[CVSW_A_FLOW],
+			       NULL, info->extack);
+	if (err)
+		return err;
+	err = cvsw_nl_parse_match(tb[CVSW_FLOW_A_MATCH], &fm->match,
+				  info->extack);
+	if (err)
+		return err;
+	if (tb[CVSW_FLOW_A_PRIORITY])
+		fm->priority = nla_get_u16(tb[CVSW_FLOW_A_PRIORITY]);
+	if (tb[CVSW_FLOW_A_IDLE_TIMEOUT])
+		fm->idle_timeout = nla_get_u16(tb[CVSW_FLOW_A_IDLE_TIMEOUT]);
+	if (tb[CVSW_FLOW_A_HARD_TIMEOUT])
+		fm->hard_timeout = nla_get_u16(tb[CVSW_FLOW_A_HARD_TIMEOUT]);
+	if (tb[CVSW_FLOW_A_FLAGS])
+		fm->flags = nla_get_u32(tb[CVSW_FLOW_A_FLAGS]);
+	if (tb[CVSW_FLOW_A_OUT_PORT])
+		fm->out_port = nla_get_u16(tb[CVSW_FLOW_A_OUT_PORT]);
+	fm->cookie = tb[CVSW_FLOW_A_COOKIE] ?
+		     nla_get_u64(tb[CVSW_FLOW_A_COOKIE]) : U64_MAX;
+	if (strict)
+		*strict = nla_get_flag(tb[CVSW_FLOW_A_STRICT]);
+
+	*acts = __cvsw_nl_parse_actions(tb[CVSW_FLOW_A_ACTIONS], false,
+					info->extack);
+	if (IS_ERR(*acts)) {
+		err = PTR_ERR(*acts);
+		*acts = NULL;
+		return err;
+	}
+	fm->actions = (*acts)->data;
+	fm->actions_len = (*acts)->len;
+	return 0;
+}
+
+static int cvsw_nl_table_err(struct genl_info *info, struct cvsw_dp *dp,
+			     int err)
+{
+	switch (err) {
+	case -EEXIST:
+		GENL_SET_ERR_MSG(info, "flow overlaps a flow of the same priority (check_overlap)");
+		break;
+	case -ENOSPC:
+		GENL_SET_ERR_MSG(info, "flow table full");
+		break;
+	case -EINVAL:
+		GENL_SET_ERR_MSG(info, "invalid action list");
+		break;
+	case -ENOMEM:
+		GENL_SET_ERR_MSG(info, "out of memory");
+		break;
+	}
+	return err;
+}
+
+/* Common body of FLOW_NEW and FLOW_SET. */
+static int cvsw_nl_flow_change(struct genl_info *info, bool add)
+{
+	struct cvsw_actions *acts;
+	struct cvsw_flow_mod fm;
+	struct net_device *dev;
+	struct cvsw_dp *dp;
+	bool strict;
+	int err;
+
+	dp = cvsw_genl_get_dp(info, &dev);
+	if (IS_ERR(dp))
+		return PTR_ERR(dp);
+	err = cvsw_nl_parse_flow(info, &fm, &acts, &strict);
+	if (!err && add && strict) {
+		GENL_SET_ERR_MSG(info, "strict applies to modify and delete only");
+		err = -EINVAL;
+	}
+	if (!err) {
+		if (add) {
+			if (fm.cookie == U64_MAX)
+				fm.cookie = 0;
+			err = cvsw_table_add(dp->table, &fm, cvsw_dp_now());
+		} else {
+			err = cvsw_table_modify(dp->table, &fm, strict,
+						cvsw_dp_now());
+		}
+		if (err < 0)
+			cvsw_nl_table_err(info, dp, err);
+		else
+			err = 0;
+		cvsw_dp_update_active(dp);
+	}
+	kfree(acts);
+	dev_put(dev);
+	return err;
+}
+
+int cvsw_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return cvsw_nl_flow_change(info, true);
+}
+
+int cvsw_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
+{
+	return cvsw_nl_flow_change(info, false);
+}
+
+static void cvsw_nl_flow_deleted(const struct cvsw_flow *flow,
+				 enum cvsw_removed_reason reason, void *arg)
+{
+	if (flow->flags & CVSW_FF_SEND_FLOW_REM)
+		cvsw_genl_flow_removed(arg, flow, reason);
+}
+
+int cvsw_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cvsw_actions *acts;
+	struct cvsw_flow_mod fm;
+	struct net_device *dev;
+	struct cvsw_dp *dp;
+	bool strict;
+	int err;
+
+	dp = cvsw_genl_get_dp(info, &dev);
+	if (IS_ERR(dp))
+		return PTR_ERR(dp);
+	if (!info->attrs[CVSW_A_FLOW]) {
+		/* No flow at all: delete everything, as OF1.0 match-all. */
+		memset(&fm, 0, sizeof(fm));
+		fm.out_port = CVSW_PORT_NONE;
+		strict = false;
+		acts = NULL;
+		err = 0;
+	} else {
+		err = cvsw_nl_parse_flow(info, &fm, &acts, &strict);
+	}
+	if (!err) {
+		cvsw_table_delete(dp->table, &fm, strict, cvsw_nl_flow_deleted,
+				  dp);
+		cvsw_dp_update_active(dp);
+	}
+	kfree(acts);
+	dev_put(dev);
+	return err;
+}
+
+int cvsw_nl_flow_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cvsw_flow_mod fm = { .out_port = CVSW_PORT_NONE };
+	struct net_device *dev;
+	struct cvsw_dp *dp;
+
+	dp = cvsw_genl_get_dp(info, &dev);
+	if (IS_ERR(dp))
+		return PTR_ERR(dp);
+	cvsw_table_delete(dp->table, &fm, false, NULL, NULL);
+	cvsw_dp_update_active(dp);
+	dev_put(dev);
+	return 0;
+}
+
+/* ---- replies ---- */
+
+static int cvsw_nl_put_match(struct sk_buff *skb, const struct cvsw_match *m)
+{
+	const struct cvsw_flow_key *k = &m->key, *mk = &m->mask;
+	struct nlattr *nest = nla_nest_start(skb, CVSW_FLOW_A_MATCH);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if ((mk->in_port && nla_put_u16(skb, CVSW_MATCH_A_IN_PORT, k->in_port)) ||
+	    (!is_zero_ether_addr(mk->dl_src) &&
+	     nla_put(skb, CVSW_MATCH_A_DL_SRC, ETH_ALEN, k->dl_src)) ||
+	    (!is_zero_ether_addr(mk->dl_dst) &&
+	     nla_put(skb, CVSW_MATCH_A_DL_DST, ETH_ALEN, k->dl_dst)) ||
+	    (mk->dl_vlan && nla_put_u16(skb, CVSW_MATCH_A_DL_VLAN, k->dl_vlan)) ||
+	    (mk->dl_vlan_pcp &&
+	     nla_put_u8(skb, CVSW_MATCH_A_DL_VLAN_PCP, k->dl_vlan_pcp)) ||
+	    (mk->dl_type && nla_put_be16(skb, CVSW_MATCH_A_DL_TYPE, k->dl_type)) ||
+	    (mk->nw_tos && nla_put_u8(skb, CVSW_MATCH_A_NW_TOS, k->nw_tos)) ||
+	    (mk->nw_proto && nla_put_u8(skb, CVSW_MATCH_A_NW_PROTO, k->nw_proto)))
+		return -EMSGSIZE;
+	if (mk->nw_src &&
+	    (nla_put_be32(skb, CVSW_MATCH_A_NW_SRC, k->nw_src) ||
+	     (mk->nw_src != htonl(~0U) &&
+	      nla_put_u8(skb, CVSW_MATCH_A_NW_SRC_PREFIX,
+			 hweight32(ntohl(mk->nw_src))))))
+		return -EMSGSIZE;
+	if (mk->nw_dst &&
+	    (nla_put_be32(skb, CVSW_MATCH_A_NW_DST, k->nw_dst) ||
+	     (mk->nw_dst != htonl(~0U) &&
+	      nla_put_u8(skb, CVSW_MATCH_A_NW_DST_PREFIX,
+			 hweight32(ntohl(mk->nw_dst))))))
+		return -EMSGSIZE;
+	if ((mk->tp_src && nla_put_be16(skb, CVSW_MATCH_A_TP_SRC, k->tp_src)) ||
+	    (mk->tp_dst && nla_put_be16(skb, CVSW_MATCH_A_TP_DST, k->tp_dst)) ||
+	    (mk->tun_id && nla_put_u64_64bit(skb, CVSW_MATCH_A_TUN_ID,
+					     k->tun_id, CVSW_MATCH_A_PAD)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int cvsw_nl_put_action(struct sk_buff *skb, const struct cvsw_action *a)
+{
+	struct cvsw_action_enqueue enq = {};
+	struct cvsw_action_output out;
+	int i;
+
+	switch (a->type) {
+	case CVSW_ACT_OUTPUT:
+		memcpy(&out.port, a->data, 2);
+		memcpy(&out.max_len, a->data + 2, 2);
+		return nla_put(skb, CVSW_ACTION_A_OUTPUT, sizeof(out), &out);
+	case CVSW_ACT_ENQUEUE:
+		memcpy(&enq.port, a->data, 2);
+		memcpy(&enq.queue_id, a->data + 4, 4);
+		return nla_put(skb, CVSW_ACTION_A_ENQUEUE, sizeof(enq), &enq);
+	case CVSW_ACT_STRIP_VLAN:
+		return nla_put_flag(skb, CVSW_ACTION_A_STRIP_VLAN);
+	}
+	for (i = CVSW_ACTION_A_SET_VLAN_VID; i <= CVSW_ACTION_A_SET_TP_DST; i++)
+		if (cvsw_nl_acts[i].type == a->type)
+			return nla_put(skb, i, cvsw_nl_acts[i].plen, a->data);
+	return 0;	/* tunnel actions are reported by their own code */
+}
+
+static int cvsw_nl_put_actions(struct sk_buff *skb, int type,
+			       const struct cvsw_actions *acts)
+{
+	const struct cvsw_action *a;
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest)
+		return -EMSGSIZE;
+	cvsw_actions_for_each(a, acts)
+		if (cvsw_nl_put_action(skb, a))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * cvsw_nl_put_flow - add CVSW_A_FLOW describing @flow to a message
+ * @skb: the message
+ * @flow: the flow (under the table lock or RCU)
+ * @now: cvsw_dp_now(), for durations
+ *
+ * Return: 0 or -EMSGSIZE (the caller cancels the message).
+ */
+int cvsw_nl_put_flow(struct sk_buff *skb, const struct cvsw_flow *flow,
+		     u64 now)
+{
+	struct cvsw_flow_stats st;
+	struct cvsw_match m;
+	struct nlattr *nest;
+
+	cvsw_flow_get_match(flow, &m);
+	cvsw_flow_get_stats(flow, &st);
+	nest = nla_nest_start(skb, CVSW_A_FLOW);
+	if (!nest ||
+	    cvsw_nl_put_match(skb, &m) ||
+	    cvsw_nl_put_actions(skb, CVSW_FLOW_A_ACTIONS,
+				cvsw_flow_actions(flow)) ||
+	    nla_put_u16(skb, CVSW_FLOW_A_PRIORITY, flow->priority) ||
+	    nla_put_u64_64bit(skb, CVSW_FLOW_A_COOKIE, flow->cookie,
+			      CVSW_FLOW_A_PAD) ||
+	    nla_put_u16(skb, CVSW_FLOW_A_IDLE_TIMEOUT, flow->idle_timeout) ||
+	    nla_put_u16(skb, CVSW_FLOW_A_HARD_TIMEOUT, flow->hard_timeout) ||
+	    nla_put_u32(skb, CVSW_FLOW_A_FLAGS,
+			flow->flags & CVSW_FLOW_F_ALL) ||
+	    nla_put_u64_64bit(skb, CVSW_FLOW_A_PACKETS, st.packets,
+			      CVSW_FLOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, CVSW_FLOW_A_BYTES, st.bytes,
+			      CVSW_FLOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, CVSW_FLOW_A_DURATION_MS,
+			      now - flow->created, CVSW_FLOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, CVSW_FLOW_A_IDLE_MS,
+			      now - READ_ONCE(flow->used), CVSW_FLOW_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Does filter @f select flow match @m (non-strict: @m at least as specific)? */
+static bool cvsw_nl_match_covers(const struct cvsw_match *f,
+				 const struct cvsw_match *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < CVSW_KEY_WORDS; i++)
+		if ((f->mask.w[i] & ~m->mask.w[i]) ||
+		    ((f->key.w[i] ^ m->key.w[i]) & f->mask.w[i]))
+			return false;
+	return true;
+}
+
+static bool cvsw_nl_match_equal(const struct cvsw_match *a,
+				const struct cvsw_match *b)
+{
+	return !memcmp(&a->key, &b->key, sizeof(a->key)) &&
+	       !memcmp(&a->mask, &b->mask, sizeof(a->mask));
+}
+
+/* State of FLOW_GET, as a doit (strict) or a dump (covering filter). */
+struct cvsw_nl_dump {
+	struct cvsw_match filter;
+	u16 priority;
+	bool strict;
+	u16 out_port;
+	int ifindex;
+	struct cvsw_dump_pos pos;
+	/* per call */
+	struct sk_buff *skb;
+	u32 portid, seq;
+	int flags;
+	u64 now;
+	int added;
+};
+
+static bool cvsw_nl_dump_selects(struct cvsw_nl_dump *d,
+				 const struct cvsw_flow *flow)
+{
+	struct cvsw_match m;
+
+	cvsw_flow_get_match(flow, &m);
+	if (d->strict)
+		return flow->priority == d->priority &&
+		       cvsw_nl_match_equal(&d->filter, &m);
+	if (d->out_port != CVSW_PORT_NONE &&
+	    !cvsw_actions_has_output(cvsw_flow_actions(flow), d->out_port))
+		return false;
+	return cvsw_nl_match_covers(&d->filter, &m);
+}
+
+static int cvsw_nl_dump_one(const struct cvsw_flow *flow, void *arg)
+{
+	struct cvsw_nl_dump *d = arg;
+	void *hdr;
+
+	if (!cvsw_nl_dump_selects(d, flow))
+		return 0;
+	hdr = genlmsg_put(d->skb, d->portid, d->seq, &cvsw_genl_family,
+			  d->flags, CVSW_CMD_FLOW_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(d->skb, CVSW_A_IFINDEX, d->ifindex) ||
+	    cvsw_nl_put_flow(d->skb, flow, d->now)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(d->skb, hdr);
+	d->added++;
+	/* A strict get wants the one flow. */
+	return d->strict ? 1 : 0;
+}
+
+/* Fill the filter part of @d from a request's CVSW_A_FLOW (may be absent). */
+static int cvsw_nl_dump_filter(struct cvsw_nl_dump *d, struct nlattr *flow,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CVSW_FLOW_A_MAX + 1] = {};
+	int err;
+
+	d->priority = CVSW_FLOW_DEFAULT_PRIORITY;
+	d->out_port = CVSW_PORT_NONE;
+	if (!flow)
+		return 0;
+	err = nla_parse_nested(tb, CVSW_FLOW_A_MAX, flow, NULL, extack);
+	if (err)
+		return err;
+	err = cvsw_nl_parse_match(tb[CVSW_FLOW_A_MATCH], &d->filter, extack);
+	if (err)
+		return err;
+	if (tb[CVSW_FLOW_A_PRIORITY])
+		d->priority = nla_get_u16(tb[CVSW_FLOW_A_PRIORITY]);
+	if (tb[CVSW_FLOW_A_OUT_PORT])
+		d->out_port = nla_get_u16(tb[CVSW_FLOW_A_OUT_PORT]);
+	return 0;
+}
+
+int cvsw_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cvsw_nl_dump d = {};
+	struct net_device *dev;
+	struct cvsw_dp *dp;
+	int err;
+
+	dp = cvsw_genl_get_dp(info, &dev);
+	if (IS_ERR(dp))
+		return PTR_ERR(dp);
+	err = cvsw_nl_dump_filter(&d, info->attrs[CVSW_A_FLOW], info->extack);
+	if (err)
+		goto out;
+	d.strict = true;
+	d.ifindex = dev->ifindex;
+	d.portid = info->snd_portid;
+	d.seq = info->snd_seq;
+	d.now = cvsw_dp_now();
+	d.skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	err = -ENOMEM;
+	if (!d.skb)
+		goto out;
+	cvsw_table_dump(dp->table, &d.pos, cvsw_nl_dump_one, &d);
+	if (!d.added) {
+		nlmsg_free(d.skb);
+		GENL_SET_ERR_MSG(info, "no flow with this match and priority");
+		err = -ENOENT;
+		goto out;
+	}
+	err = genlmsg_reply(d.skb, info);
+out:
+	dev_put(dev);
+	return err;
+}
+
+int cvsw_nl_flow_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev = NULL;
+	struct cvsw_nl_dump *d;
+	int err;
+
+	if (info->attrs[CVSW_A_IFINDEX])
+		dev = dev_get_by_index(net,
+				       nla_get_u32(info->attrs[CVSW_A_IFINDEX]));
+	else if (info->attrs[CVSW_A_IFNAME])
+		dev = dev_get_by_name(net, nla_data(info->attrs[CVSW_A_IFNAME]));
+	else {
+		NL_SET_ERR_MSG(cb->extack, "no device given (IFINDEX or IFNAME)");
+		return -EINVAL;
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG(cb->extack, "no such device in this network namespace");
+		return -ENODEV;
+	}
+	if (!cvsw_dev_to_dp(dev)) {
+		dev_put(dev);
+		NL_SET_ERR_MSG(cb->extack, "device is not driven by cvsw_net");
+		return -EOPNOTSUPP;
+	}
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d) {
+		dev_put(dev);
+		return -ENOMEM;
+	}
+	d->ifindex = dev->ifindex;
+	dev_put(dev);
+	err = cvsw_nl_dump_filter(d, info->attrs[CVSW_A_FLOW], cb->extack);
+	if (err) {
+		kfree(d);
+		return err;
+	}
+	cb->args[0] = (long)d;
+	return 0;
+}
+
+int cvsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cvsw_nl_dump *d = (struct cvsw_nl_dump *)cb->args[0];
+	struct net_device *dev;
+	struct cvsw_dp *dp;
+	int more;
+
+	dev = dev_get_by_index(sock_net(skb->sk), d->ifindex);
+	dp = dev ? cvsw_dev_to_dp(dev) : NULL;
+	if (!dp) {
+		/* The device went away in the middle of the dump. */
+		dev_put(dev);
+		return -ENODEV;
+	}
+	d->skb = skb;
+	d->portid = NETLINK_CB(cb->skb).portid;
+	d->seq = cb->nlh->nlmsg_seq;
+	d->flags = NLM_F_MULTI;
+	d->now = cvsw_dp_now();
+	d->added = 0;
+	more = cvsw_table_dump(dp->table, &d->pos, cvsw_nl_dump_one, d);
+	dev_put(dev);
+	if (more && !d->added)
+		return -EMSGSIZE;	/* one flow bigger than a dump skb */
+	return more ? skb->len : 0;
+}
+
+int cvsw_nl_flow_dump_done(struct netlink_callback *cb)
+{
+	kfree((void *)cb->args[0]);
+	return 0;
+}
+
+int cvsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cvsw_actions *acts;
+	struct net_device *dev;
+	struct sk_buff *pkt;
+	struct cvsw_dp *dp;
+	struct nlattr *data = info->attrs[CVSW_A_PACKET];
+	u16 in_port = CVSW_PORT_NONE;
+	int err;
+
+	dp = cvsw_genl_get_dp(info, &dev);
+	if (IS_ERR(dp))
+		return PTR_ERR(dp);
+	err = -EINVAL;
+	if (!data || nla_len(data) < ETH_HLEN) {
+		NL_SET_ERR_MSG_ATTR(info->extack, data,
+				    "packet-out needs a frame of at least 14 bytes");
+		goto out;
+	}
+	if (nla_len(data) > dev->mtu + VLAN_ETH_HLEN + VLAN_HLEN) {
+		NL_SET_ERR_MSG_ATTR(info->extack, data,
+				    "frame longer than the device's MTU");
+		goto out;
+	}
+	if (info->attrs[CVSW_A_IN_PORT])
+		in_port = nla_get_u16(info->attrs[CVSW_A_IN_PORT]);
+	if (in_port != CVSW_PORT_HOST && in_port != CVSW_PORT_NET &&
+	    in_port != CVSW_PORT_NONE && in_port != CVSW_PORT_CONTROLLER &&
+	    in_port != CVSW_PORT_LOCAL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CVSW_A_IN_PORT],
+				    "in_port must be 1, 2, LOCAL, CONTROLLER or NONE");
+		goto out;
+	}
+	acts = cvsw_nl_parse_actions(info->attrs[CVSW_A_ACTIONS], info->extack);
+	if (IS_ERR(acts)) {
+		err = PTR_ERR(acts);
+		goto out;
+	}
+	pkt = netdev_alloc_skb(dev, nla_len(data) + 2 * VLAN_HLEN +
+			       dev->needed_headroom);
+	err = -ENOMEM;
+	if (pkt) {
+		skb_reserve(pkt, 2 * VLAN_HLEN + dev->needed_headroom);
+		skb_put_data(pkt, nla_data(data), nla_len(data));
+		skb_reset_mac_header(pkt);
+		pkt->protocol = eth_hdr(pkt)->h_proto;
+		err = cvsw_dp_packet_out(dp, pkt, in_port, acts);
+	}
+	kfree(acts);
+out:
+	dev_put(dev);
+	return err;
+}
