@@ -223,3 +223,124 @@ def fuzz(c, ifindex, count, seed):
 if __name__ == "__main__":
     c = Cvsw()
     print(c.devices())
+
+
+# ---- decoding and conveniences used by the dp selftests ----
+
+def get_u(b):
+    return {1: lambda: b[0], 2: lambda: struct.unpack("=H", b)[0],
+            4: lambda: struct.unpack("=I", b)[0],
+            8: lambda: struct.unpack("=Q", b)[0]}[len(b)]()
+
+
+def decode_flow(fattr):
+    """CVSW_A_FLOW payload -> dict with match (attr dict), actions (list of
+    (type, payload)), priority, cookie, packets, bytes, flags..."""
+    f = parse_attrs(fattr)
+    acts = []
+    if F_ACTIONS in f:
+        i, data = 0, f[F_ACTIONS][0]
+        while i + 4 <= len(data):
+            ln, t = struct.unpack_from("=HH", data, i)
+            acts.append((t, data[i + 4:i + ln]))
+            i += (ln + 3) & ~3
+    d = {"match": {k: v[0] for k, v in parse_attrs(f.get(F_MATCH, [b""])[0]).items()},
+         "actions": acts}
+    for name, key in (("priority", F_PRIORITY), ("cookie", F_COOKIE),
+                      ("idle", F_IDLE), ("hard", F_HARD), ("flags", F_FLAGS),
+                      ("packets", F_PACKETS), ("bytes", F_BYTES),
+                      ("duration_ms", F_DURATION)):
+        if key in f:
+            d[name] = get_u(f[key][0])
+    return d
+
+
+class Dp:
+    """One device's datapath through a Cvsw socket."""
+
+    def __init__(self, c, ifname):
+        self.c = c
+        self.idx = c.devices()[ifname]
+        self.dev = u32(A_IFINDEX, self.idx)
+
+    def add(self, match, actions, priority=None, flags=None, extra=()):
+        return self.c.cmd(CMD_FLOW_NEW, self.dev,
+                          flow_attr(match, actions, priority, flags, extra))
+
+    def modify(self, match, actions, priority=None, strict=False):
+        extra = [flag(F_STRICT)] if strict else []
+        return self.c.cmd(CMD_FLOW_SET, self.dev,
+                          flow_attr(match, actions, priority, None, extra))
+
+    def delete(self, match=None, priority=None, strict=False, out_port=None):
+        if match is None:
+            return self.c.cmd(CMD_FLOW_DEL, self.dev)
+        extra = ([flag(F_STRICT)] if strict else []) + \
+                ([u16(F_OUT_PORT, out_port)] if out_port is not None else [])
+        return self.c.cmd(CMD_FLOW_DEL, self.dev,
+                          flow_attr(match, None, priority, None, extra))
+
+    def flows(self, match=None):
+        extra = [flow_attr(match)] if match is not None else []
+        return [decode_flow(m[A_FLOW][0])
+                for m in self.c.cmd(CMD_FLOW_GET, self.dev, *extra, dump=True)]
+
+    def get(self, match, priority):
+        m = self.c.cmd(CMD_FLOW_GET, self.dev, flow_attr(match, None, priority))
+        return decode_flow(m[0][A_FLOW][0])
+
+    def flush(self):
+        return self.c.cmd(CMD_FLOW_FLUSH, self.dev)
+
+    def info(self):
+        return self.c.cmd(CMD_DEV_GET, self.dev)[0]
+
+    def set(self, *attrs):
+        return self.c.cmd(CMD_DEV_SET, self.dev, *attrs)
+
+    def stats(self):
+        return self.c.cmd(CMD_STATS_GET, self.dev)[0]
+
+    def packet_out(self, frame, in_port, actions):
+        return self.c.cmd(CMD_PACKET_OUT, self.dev, nla(A_PACKET, frame),
+                          u16(A_IN_PORT, in_port), nest(A_ACTIONS, *actions))
+
+    def add_many(self, flows, chunk=200):
+        """Add (match, actions, priority) tuples, many messages per send;
+        returns the number of errors."""
+        errors = 0
+        flows = list(flows)
+        for i in range(0, len(flows), chunk):
+            buf, seqs = b"", []
+            for match, actions, prio in flows[i:i + chunk]:
+                seq, msg = self.c.build(self.c.family, CMD_FLOW_NEW,
+                                        self.dev + flow_attr(match, actions, prio),
+                                        NLM_F_REQUEST | NLM_F_ACK)
+                buf += msg
+                seqs.append(seq)
+            self.c.s.send(buf)
+            for seq in seqs:
+                try:
+                    self.c.recv_reply(seq)
+                except NlError:
+                    errors += 1
+        return errors
+
+
+def recv_events(c, timeout):
+    """Multicast messages received within @timeout seconds: (cmd, attrs)."""
+    import select
+    import time
+    out = []
+    end = time.time() + timeout
+    while True:
+        left = end - time.time()
+        if left <= 0 or not select.select([c.s], [], [], left)[0]:
+            return out
+        data = c.s.recv(1 << 20)
+        i = 0
+        while i + 16 <= len(data):
+            ln, typ, flags, seq, _ = struct.unpack_from("=IHHII", data, i)
+            if typ == c.family and seq == 0:
+                out.append((data[i + 16], parse_attrs(data[i + 20:i + ln])))
+            i += (ln + 3) & ~3
