@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * actions.c - validation and inspection of action blobs (see actions.h).
+ * CVSW datapath: validation and inspection of action blobs (see actions.h).
  */
 #include "actions.h"
 

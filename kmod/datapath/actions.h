@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * actions.h - the action list of a flow: an opaque, length-prefixed blob of
+ * CVSW datapath: the action list of a flow: an opaque, length-prefixed blob of
  * TLVs owned by the flow.
  *
  * Blob format (host byte order, built by the netlink layer, validated by

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * classifier.c - OpenFlow 1.0 table semantics on top of the subtables:
+ * CVSW datapath: OpenFlow 1.0 table semantics on top of the subtables:
  * add (with CHECK_OVERLAP and replacement of identical flows), modify and
  * modify_strict (modify of nothing adds), delete and delete_strict with the
  * out_port filter, timeouts, dumps, counters and the table's capacity.
@@ -60,6 +60,7 @@ static void vec_free_rcu(struct rcu_head *head)
 
 static void gen_bump(struct cvsw_table *t)
 {
+	/* Release: lookups that see the new generation see the change. */
 	smp_store_release(&t->gen, t->gen + 1);
 }
 
@@ -107,6 +108,8 @@ static void table_tidy(struct cvsw_table *t)
 	bool stale = false;
 	u32 i;
 
+	list_for_each_entry(st, &t->subtables, list)
+		cvsw_st_maintain(t, st);
 	for (i = 0; vec && i < vec->n; i++)
 		if (vec->e[i].prio != vec->e[i].st->max_prio ||
 		    !vec->e[i].st->n_flows)
@@ -378,7 +381,7 @@ typedef int (*flow_visit_fn)(struct cvsw_table *t, struct cvsw_flow *f,
  * specific as the request's and agrees with it.  @fn may remove the flow.
  * Returns the number of visits, or @fn's first error.
  */
-static int for_each_selected(struct cvsw_table *t,
+static int visit_selected(struct cvsw_table *t,
 			     const struct cvsw_flow_mod *fm, bool strict,
 			     flow_visit_fn fn, void *arg)
 {
@@ -458,7 +461,7 @@ int cvsw_table_modify(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	if (ret)
 		return ret;
 	mutex_lock(&t->lock);
-	ret = for_each_selected(t, fm, strict, modify_one, NULL);
+	ret = visit_selected(t, fm, strict, modify_one, NULL);
 	if (!ret) {
 		add = *fm;
 		add.flags &= ~CVSW_FF_CHECK_OVERLAP;
@@ -507,7 +510,7 @@ int cvsw_table_delete(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	int ret;
 
 	mutex_lock(&t->lock);
-	ret = for_each_selected(t, fm, strict, delete_one, &d);
+	ret = visit_selected(t, fm, strict, delete_one, &d);
 	table_tidy(t);
 	mutex_unlock(&t->lock);
 	return ret;

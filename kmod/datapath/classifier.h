@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * classifier.h - the CVSW flow table: an OpenFlow 1.0 table over a tuple
+ * CVSW datapath: the CVSW flow table: an OpenFlow 1.0 table over a tuple
  * space search classifier with an exact-match cache in front.
  *
  * Concurrency: cvsw_table_lookup() and cvsw_flow_used() are lockless; call
@@ -86,40 +86,43 @@ struct cvsw_subtable;
 
 /**
  * struct cvsw_flow - one flow entry.  Read-only for users of the table.
- * @node: links in the subtable's hash table (two, for RCU-safe resizing).
- * @hash: hash of the masked key.
- * @prio: effective priority: @priority, or CVSW_PRIO_EXACT.
- * @seq: insertion sequence number; among equal priorities the older wins.
+ * @rcu: for freeing after a grace period.
  * @st: the subtable (mask) the flow lives in.
  * @acts: the action list (RCU-protected; replaced by modify).
  * @stats: per-CPU counters.
  * @cookie: opaque controller cookie.
  * @created: caller's clock (ms) when added.
  * @used: caller's clock (ms) of the last hit (or @created).
+ * @seq: insertion sequence number; among equal priorities the older wins.
  * @priority: OF1.0 priority as requested.
  * @idle_timeout: seconds, 0 = none.
  * @hard_timeout: seconds, 0 = none.
  * @flags: CVSW_FF_* bits of the add request.
- * @rcu: for freeing after a grace period.
+ * @node: links in the subtable's hash table (two, for RCU-safe resizing).
+ * @hash: hash of the masked key.
+ * @prio: effective priority: @priority, or CVSW_PRIO_EXACT.
  * @key: the masked key words that the subtable's mask covers; the initial
  *	action list is stored right after them.
+ *
+ * The fields a lookup reads (@node, @hash, @prio, @key) are adjacent, so
+ * that a probe touches as few cache lines as possible.
  */
 struct cvsw_flow {
-	struct hlist_node node[2];
-	u32 hash;
-	u32 prio;
-	u64 seq;
+	struct rcu_head rcu;
 	struct cvsw_subtable *st;
 	struct cvsw_actions __rcu *acts;
 	struct cvsw_flow_stats __percpu *stats;
 	u64 cookie;
 	u64 created;
 	u64 used;
+	u64 seq;
 	u16 priority;
 	u16 idle_timeout;
 	u16 hard_timeout;
 	u16 flags;
-	struct rcu_head rcu;
+	struct hlist_node node[2];
+	u32 hash;
+	u32 prio;
 	u64 key[];
 };
 

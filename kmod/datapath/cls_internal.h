@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * cls_internal.h - internals shared by the classifier's source files:
+ * CVSW datapath: internals shared by the classifier's source files:
  * subtables (one hash table per distinct mask), the priority-sorted
  * subtable vector, and the exact-match cache.
  */
@@ -15,15 +15,38 @@
  * place, so that RCU readers always see a consistent table.
  * @n_buckets: number of buckets, a power of two.
  * @ver: which cvsw_flow.node[] links this table's chains.
+ * @filter_shift: 32 - log2(bits in @filter).
  * @rcu: for freeing after a grace period.
+ * @filter: one bit per 8 filter positions per bucket: bit cvsw_ht_fbit() of
+ *	each flow's hash is set, so a clear bit proves that no flow of the
+ *	subtable has that hash and the buckets need not be touched.  Bits are
+ *	only cleared by building a new table (after many deletions).
  * @b: the buckets.
  */
 struct cvsw_ht {
 	u32 n_buckets;
 	u32 ver;
+	u32 filter_shift;
 	struct rcu_head rcu;
+	unsigned long *filter;
 	struct hlist_head b[];
 };
+
+/* Filter bit of a hash: high bits of a multiplicative hash, independent
+ * of the low bits that select the bucket.
+ */
+static inline u32 cvsw_ht_fbit(const struct cvsw_ht *ht, u32 hash)
+{
+	return (hash * 0x9e3779b1u) >> ht->filter_shift;
+}
+
+static inline bool cvsw_ht_maybe(const struct cvsw_ht *ht, u32 hash)
+{
+	u32 bit = cvsw_ht_fbit(ht, hash);
+
+	return READ_ONCE(ht->filter[bit / BITS_PER_LONG]) &
+	       (1UL << (bit % BITS_PER_LONG));
+}
 
 /**
  * struct cvsw_subtable - all flows that share one mask.
@@ -33,6 +56,7 @@ struct cvsw_ht {
  * @n_flows: flows in @ht.
  * @max_prio: highest effective priority of its flows.
  * @max_count: number of its flows at @max_prio.
+ * @n_stale: flows removed since @ht (and its filter) was built.
  * @ht: the hash table (RCU).
  * @rcu: for freeing after a grace period.
  */
@@ -43,6 +67,7 @@ struct cvsw_subtable {
 	u32 n_flows;
 	u32 max_prio;
 	u32 max_count;
+	u32 n_stale;
 	struct cvsw_ht __rcu *ht;
 	struct rcu_head rcu;
 };
@@ -124,6 +149,7 @@ void cvsw_st_remove(struct cvsw_subtable *st, struct cvsw_flow *flow);
 struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
 			       const u64 *masked, u32 hash, u32 prio);
 void cvsw_st_recompute_max(struct cvsw_subtable *st);
+void cvsw_st_maintain(struct cvsw_table *t, struct cvsw_subtable *st);
 
 /* Mask @key with @st's mask into @masked and return the hash of it. */
 static inline u32 cvsw_st_masked_hash(const struct cvsw_subtable *st,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * dp_bytes.h - unaligned big-endian loads and stores, one's complement
+ * CVSW datapath: unaligned big-endian loads and stores, one's complement
  * checksum arithmetic and the key hash of the CVSW datapath core.
  */
 #ifndef CVSW_DP_BYTES_H

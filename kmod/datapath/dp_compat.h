@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * dp_compat.h - the single kernel/userspace switch of the CVSW datapath core.
+ * CVSW datapath: the single kernel/userspace switch of the CVSW datapath core.
  *
  * Every datapath source file includes this header and nothing else from the
  * kernel.  In the kernel it pulls in the real kernel headers; in userspace

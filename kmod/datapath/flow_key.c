@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * flow_key.c - flow key extraction from the bytes of a packet.
+ * CVSW datapath: flow key extraction from the bytes of a packet.
  *
  * The parser walks Ethernet, up to two VLAN tags, ARP/IPv4/IPv6 (with IPv6
  * extension headers), the transport header and, for tunnel packets, the

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * flow_key.h - the CVSW flow key and its extraction from packet bytes.
+ * CVSW datapath: the CVSW flow key and its extraction from packet bytes.
  *
  * The key is a fixed, zero-padded 80-byte structure that can also be seen
  * as ten 64-bit words, so that the classifier can mask and hash it word by

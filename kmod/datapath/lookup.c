@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lookup.c - the classifier's fast path: the exact-match cache in front of
+ * CVSW datapath: the classifier's fast path: the exact-match cache in front of
  * a tuple space search over the subtables, and the per-CPU flow counters.
  *
  * The subtables are visited in decreasing order of their highest priority,
@@ -44,6 +44,10 @@ static void probe_start(struct probe *pr, const struct cvsw_subtable *st,
 	pr->hash = cvsw_st_masked_hash(st, key, pr->masked);
 	ht = rcu_dereference(st->ht);
 	pr->ver = ht->ver;
+	if (!cvsw_ht_maybe(ht, pr->hash)) {
+		pr->head = NULL;
+		return;
+	}
 	pr->head = (struct hlist_head *)&ht->b[pr->hash & (ht->n_buckets - 1)];
 	prefetch(pr->head);
 }
@@ -51,14 +55,17 @@ static void probe_start(struct probe *pr, const struct cvsw_subtable *st,
 /* Stage 2: start fetching the first flow of the bucket (hash and key). */
 static void probe_prefetch_flow(const struct probe *pr)
 {
-	struct hlist_node *n = rcu_dereference(hlist_first_rcu(pr->head));
+	struct hlist_node *n;
 	const struct cvsw_flow *f;
 
+	if (!pr->head)
+		return;
+	n = rcu_dereference(hlist_first_rcu(pr->head));
 	if (!n)
 		return;
 	f = container_of(n, struct cvsw_flow, node[pr->ver]);
-	prefetch(&f->hash);
-	prefetch(f->key);
+	prefetch(n);
+	prefetch(&f->key[CVSW_KEY_OF10_WORDS - 1]);
 }
 
 /* Stage 3: walk the chain; the best-priority flow with the masked key. */
@@ -66,6 +73,8 @@ static struct cvsw_flow *probe_finish(const struct probe *pr, u32 n_words)
 {
 	struct cvsw_flow *f, *best = NULL;
 
+	if (!pr->head)
+		return NULL;
 	hlist_for_each_entry_rcu(f, pr->head, node[pr->ver]) {
 		if (f->hash == pr->hash &&
 		    cvsw_words_equal(f->key, pr->masked, n_words) &&
@@ -145,8 +154,8 @@ static void flow_prefetch(const struct hlist_head *head, u32 ver)
 	if (!n)
 		return;
 	f = container_of(n, struct cvsw_flow, node[ver]);
-	prefetch(&f->hash);
-	prefetch(f->key);
+	prefetch(n);
+	prefetch(&f->key[CVSW_KEY_OF10_WORDS - 1]);
 }
 
 /**
@@ -167,6 +176,7 @@ void cvsw_table_lookup_batch(struct cvsw_table *t,
 			     const struct cvsw_flow_key *keys, u32 n,
 			     struct cvsw_flow **flows)
 {
+	/* Acquire: pairs with gen_bump(); read the generation first. */
 	unsigned long gen = smp_load_acquire(&t->gen);
 	const struct cvsw_stvec *vec = rcu_dereference(t->vec);
 	struct hlist_head *head[CVSW_LOOKUP_BATCH];
@@ -211,15 +221,21 @@ void cvsw_table_lookup_batch(struct cvsw_table *t,
 		}
 		for (m = 0; m < n_todo; m++) {
 			hash[m] = cvsw_st_masked_hash(st, &keys[todo[m]], masked);
+			head[m] = NULL;
+			if (!cvsw_ht_maybe(ht, hash[m]))
+				continue;
 			head[m] = (struct hlist_head *)
 				  &ht->b[hash[m] & (ht->n_buckets - 1)];
 			prefetch(head[m]);
 		}
 		for (m = 0; m < n_todo; m++)
-			flow_prefetch(head[m], ht->ver);
+			if (head[m])
+				flow_prefetch(head[m], ht->ver);
 		for (m = 0; m < n_todo; m++) {
 			struct cvsw_flow **best = &flows[todo[m]];
 
+			if (!head[m])
+				continue;
 			f = bucket_best(head[m], ht->ver, hash[m], st,
 					&keys[todo[m]]);
 			if (f && (!*best || f->prio > (*best)->prio ||
@@ -254,6 +270,7 @@ void cvsw_table_lookup_batch(struct cvsw_table *t,
 struct cvsw_flow *cvsw_table_lookup(struct cvsw_table *t,
 				    const struct cvsw_flow_key *key)
 {
+	/* Acquire: pairs with gen_bump(); read the generation first. */
 	unsigned long gen = smp_load_acquire(&t->gen);
 	struct cvsw_emc_entry *e;
 	struct cvsw_flow *f;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rewrite.c - OF1.0 set-field actions with incremental checksum updates.
+ * CVSW datapath: OF1.0 set-field actions with incremental checksum updates.
  */
 #include "rewrite.h"
 #include "dp_bytes.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * rewrite.h - OF1.0 set-field actions on a packet buffer.
+ * CVSW datapath: OF1.0 set-field actions on a packet buffer.
  *
  * A packet is described by struct cvsw_pkt: a pointer to its Ethernet
  * header, its length, and how many writable bytes precede it (headroom).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * subtable.c - one hash table of flows per distinct mask (tuple space
+ * CVSW datapath: one hash table of flows per distinct mask (tuple space
  * search).  A flow's hash covers its masked key; a lookup masks the packet
  * key with the subtable's mask and probes one bucket.
  *
@@ -34,17 +34,37 @@ u32 cvsw_key_hash(const struct cvsw_flow_key *key)
 
 static struct cvsw_ht *ht_alloc(u32 n_buckets, u32 ver)
 {
+	u32 fbits = 6, i;
+	size_t size, words;
 	struct cvsw_ht *ht;
-	u32 i;
 
-	ht = kvmalloc(struct_size(ht, b, n_buckets), GFP_KERNEL);
+	/* About 8 filter bits per bucket (and so per flow), at least 64. */
+	while ((1u << fbits) < n_buckets * 8)
+		fbits++;
+	words = (1u << fbits) / BITS_PER_LONG;
+	size = struct_size(ht, b, n_buckets);
+	ht = kvmalloc(size + words * sizeof(unsigned long), GFP_KERNEL);
 	if (!ht)
 		return NULL;
 	ht->n_buckets = n_buckets;
 	ht->ver = ver;
+	ht->filter_shift = 32 - fbits;
+	ht->filter = (unsigned long *)((u8 *)ht + size);
+	memset(ht->filter, 0, words * sizeof(unsigned long));
 	for (i = 0; i < n_buckets; i++)
 		INIT_HLIST_HEAD(&ht->b[i]);
 	return ht;
+}
+
+static void ht_link(struct cvsw_ht *ht, struct cvsw_flow *f)
+{
+	u32 bit = cvsw_ht_fbit(ht, f->hash);
+	unsigned long *w = &ht->filter[bit / BITS_PER_LONG];
+
+	/* The filter bit is set before the flow becomes reachable. */
+	WRITE_ONCE(*w, *w | (1UL << (bit % BITS_PER_LONG)));
+	hlist_add_head_rcu(&f->node[ht->ver],
+			   &ht->b[f->hash & (ht->n_buckets - 1)]);
 }
 
 static void ht_free_rcu(struct rcu_head *head)
@@ -110,26 +130,47 @@ void cvsw_st_free_rcu(struct cvsw_subtable *st)
 	call_rcu(&st->rcu, st_free_rcu);
 }
 
-static void st_grow(struct cvsw_table *t, struct cvsw_subtable *st)
+/*
+ * Replace the hash table of @st by one of @n_buckets buckets holding the
+ * same flows (and a fresh filter).  On allocation failure the old table
+ * simply stays.
+ */
+static void st_rehash(struct cvsw_table *t, struct cvsw_subtable *st,
+		      u32 n_buckets)
 {
 	struct cvsw_ht *old = st_ht(st), *ht;
 	struct cvsw_flow *f;
 	u32 i;
 
-	if (old->n_buckets >= (1u << 30))
-		return;
-	ht = ht_alloc(old->n_buckets * 2, !old->ver);
+	ht = ht_alloc(n_buckets, !old->ver);
 	if (!ht)
-		return;		/* keep the old table: longer chains */
+		return;
 	/* Readers of the table before @old may still use node[ht->ver]. */
 	cond_synchronize_rcu(t->resize_state);
 	for (i = 0; i < old->n_buckets; i++)
 		hlist_for_each_entry(f, &old->b[i], node[old->ver])
-			hlist_add_head_rcu(&f->node[ht->ver],
-					   &ht->b[f->hash & (ht->n_buckets - 1)]);
+			ht_link(ht, f);
 	rcu_assign_pointer(st->ht, ht);
 	call_rcu(&old->rcu, ht_free_rcu);
 	t->resize_state = get_state_synchronize_rcu();
+	st->n_stale = 0;
+}
+
+/**
+ * cvsw_st_maintain() - after removals: shrink an oversized hash table, or
+ * rebuild one whose filter has too many stale bits.
+ * @t: the table.
+ * @st: the subtable (not being iterated by the caller).
+ */
+void cvsw_st_maintain(struct cvsw_table *t, struct cvsw_subtable *st)
+{
+	u32 n = CVSW_HT_MIN_BUCKETS;
+
+	if (!st->n_flows || st->n_stale < st->n_flows / 2 + 16)
+		return;
+	while (n < st->n_flows && n < (1u << 30))
+		n <<= 1;
+	st_rehash(t, st, n);
 }
 
 /**
@@ -146,12 +187,12 @@ int cvsw_st_insert(struct cvsw_table *t, struct cvsw_subtable *st,
 {
 	struct cvsw_ht *ht;
 
-	if (st->n_flows >= st_ht(st)->n_buckets)
-		st_grow(t, st);
+	ht = st_ht(st);
+	if (st->n_flows >= ht->n_buckets && ht->n_buckets < (1u << 30))
+		st_rehash(t, st, ht->n_buckets * 2);
 	ht = st_ht(st);
 	flow->st = st;
-	hlist_add_head_rcu(&flow->node[ht->ver],
-			   &ht->b[flow->hash & (ht->n_buckets - 1)]);
+	ht_link(ht, flow);
 	st->n_flows++;
 	if (!st->max_count || flow->prio > st->max_prio) {
 		st->max_prio = flow->prio;
@@ -196,6 +237,7 @@ void cvsw_st_remove(struct cvsw_subtable *st, struct cvsw_flow *flow)
 {
 	hlist_del_rcu(&flow->node[st_ht(st)->ver]);
 	st->n_flows--;
+	st->n_stale++;
 	if (flow->prio == st->max_prio && !--st->max_count && st->n_flows)
 		cvsw_st_recompute_max(st);
 }
@@ -217,6 +259,8 @@ struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
 	struct cvsw_ht *ht = st_ht(st);
 	struct cvsw_flow *f;
 
+	if (!cvsw_ht_maybe(ht, hash))
+		return NULL;
 	hlist_for_each_entry(f, &ht->b[hash & (ht->n_buckets - 1)],
 			     node[ht->ver])
 		if (f->hash == hash && f->prio == prio &&

@@ -49,6 +49,7 @@ typedef uint64_t __be64;
 #define ntohl(x) be32_to_cpu(x)
 
 #define ETH_ALEN 6
+#define BITS_PER_LONG (8 * (int)sizeof(long))
 #define ETH_HLEN 14
 
 #define likely(x) __builtin_expect(!!(x), 1)
