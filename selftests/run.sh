@@ -25,6 +25,9 @@
 # Exit status: 0 when every test passed (skips allowed), 1 otherwise.
 # The last line printed is exactly "N passed, N failed, N skipped".
 
+# The whole script is one { } block so bash parses it before running: editing
+# this file while a run is in progress cannot break that run.
+{
 set -u
 SELF_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$SELF_DIR/.." && pwd)
@@ -244,6 +247,8 @@ CVSW_HOST_MTU='$HOST_MTU'
 CVSW_QUEUES='2'
 CVSW_RING_SIZE='256'
 EOF
+# Pass CVSW_BENCH_* settings (bench/driver/run.sh) through to the guest.
+env | grep -E '^CVSW_BENCH_[A-Z_]+=[A-Za-z0-9._-]*$' | sed "s/=\(.*\)/='\1'/" >>"$OUT/guest.env"
 
 # ------------------------------------------- 7. network namespace with taps
 ip netns add "$NS" || die "ip netns add failed"
@@ -362,3 +367,5 @@ fi
 log "guest run took ${ELAPSED}s (qemu rc $qemu_rc); results in $OUT"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
+exit
+}

@@ -18,7 +18,9 @@ for round in 1 2; do
 	mon_cmd "set_link $CVSW_QEMU_ID_A on" || ko "monitor set_link $CVSW_QEMU_ID_A on"
 	if wait_for 15 is_up $NS1 "$IF_A"; then ok "round $round: $IF_A operstate UP again"; else ko "round $round: $IF_A $(oper_state $NS1 "$IF_A") after set_link on"; fi
 	[ "$(carrier $NS1 "$IF_A")" = 1 ] || ko "round $round: carrier $(carrier $NS1 "$IF_A")"
-	if ping_ok $NS1 $IP4_B >/dev/null; then ok "round $round: traffic resumed"; else ko "round $round: no traffic after set_link on"; fi
+	# Traffic must resume within 20 s (the neighbour entry may have to be
+	# re-resolved after the failed pings), then 3/3 pings must pass.
+	if wait_for 20 in1 ping -q -c 1 -W 1 $IP4_B && ping_ok $NS1 $IP4_B; then ok "round $round: traffic resumed"; else ko "round $round: no traffic after set_link on"; in1 ip neigh; fi
 done
 # The other side too, with TCP running across the flap.
 mon_cmd "set_link $CVSW_QEMU_ID_B off" || ko "monitor set_link $CVSW_QEMU_ID_B off"

@@ -66,13 +66,13 @@ nic_by_mac() {
 	fi | awk -v m="$mac" '{ for (i = 1; i <= NF; i++) if ($i == "link/ether" && $(i+1) == m) { sub(":$", "", $2); sub("@.*", "", $2); print $2; exit } }'
 }
 
-# wait_for SECONDS CMD... : poll CMD every 0.2 s until it succeeds.
+# wait_for SECONDS CMD... : poll CMD every 0.2 s until it succeeds or
+# SECONDS of wall-clock time passed (under TCG each poll itself is slow).
 wait_for() {
-	local t=$1 i=0
+	local end=$(( $(date +%s) + $1 ))
 	shift
 	while ! "$@" >/dev/null 2>&1; do
-		i=$((i + 1))
-		[ $i -ge $((t * 5)) ] && return 1
+		[ "$(date +%s)" -ge "$end" ] && return 1
 		sleep 0.2
 	done
 	return 0
@@ -138,11 +138,35 @@ nics_back() {
 	{ [ "$GONE_A" = 1 ] || nic_present "$CVSW_MAC_A"; } &&
 	{ [ "$GONE_B" = 1 ] || nic_present "$CVSW_MAC_B"; }
 }
+# Move our NICs out of NS explicitly: deleting a netns only returns its
+# devices once the netns is destroyed, which an orphaned TCP socket (e.g. of a
+# killed iperf3 whose peer vanished) can delay for minutes.
+ns_return_nics() {
+	local ns=$1 mac ifc tmp
+	ip netns list 2>/dev/null | grep -qw "^$ns" || return 0
+	for mac in "$CVSW_MAC_A" "$CVSW_MAC_B"; do
+		ifc=$(nic_by_mac "$mac" "$ns")
+		[ -n "$ifc" ] || continue
+		ip -n "$ns" link set dev "$ifc" down
+		ip -n "$ns" link set dev "$ifc" mtu 1500 2>/dev/null
+		ip -n "$ns" addr flush dev "$ifc" 2>/dev/null
+		if ! ip -n "$ns" link set dev "$ifc" netns 1 2>/dev/null; then
+			# name taken in the init netns (e.g. by a re-plugged NIC): rename first
+			tmp=cv$(echo "$mac" | tr -d : | cut -c7-)
+			ip -n "$ns" link set dev "$ifc" name "$tmp" &&
+			ip -n "$ns" link set dev "$tmp" netns 1 ||
+				log "cannot move $ifc out of $ns"
+		fi
+	done
+}
 teardown() {
+	ns_return_nics $NS1
+	ns_return_nics $NS2
 	ns_del $NS1
 	ns_del $NS2
 	if driver_loaded; then
-		wait_for 20 nics_back || log "NICs did not come back to the init netns"
+		wait_for 30 nics_back ||
+			log "NICs did not come back to the init netns (A: '$(nic_by_mac "$CVSW_MAC_A")' B: '$(nic_by_mac "$CVSW_MAC_B")', netns: $(ip netns list | tr '\n' ' '))"
 	fi
 }
 
@@ -186,9 +210,12 @@ in2() { ip netns exec $NS2 "$@"; }
 
 # ping_ok NS DST [extra ping args]: 3 of 3 replies within 15 s.
 ping_ok() {
-	local ns=$1 dst=$2
+	local ns=$1 dst=$2 out rc
 	shift 2
-	ip netns exec "$ns" ping -q -c 3 -i 0.3 -w 15 "$@" "$dst"
+	out=$(ip netns exec "$ns" ping -q -c 3 -i 0.3 -w 15 "$@" "$dst" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] || echo "$out" | sed 's/^/#   /'
+	return $rc
 }
 
 # --------------------------------------------------------------- monitor

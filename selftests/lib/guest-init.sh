@@ -34,9 +34,9 @@ finish() {
 	poweroff -f
 }
 
+set -a   # export everything guest.env defines to the tests
 . $R/guest.env
-export CVSW_REPO CVSW_DRIVER CVSW_MAC_A CVSW_MAC_B CVSW_QEMU_ID_A CVSW_QEMU_ID_B \
-	CVSW_DEVICE_ADD_A CVSW_DEVICE_ADD_B CVSW_HOST_MTU CVSW_QUEUES CVSW_RING_SIZE
+set +a
 export CVSW_RESULTS=$R
 say "up: kernel $(uname -r), driver $CVSW_DRIVER, $(nproc) cpus"
 

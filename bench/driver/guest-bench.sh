@@ -1,0 +1,62 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of bench/driver/run.sh (run by selftests/lib/guest-init.sh via
+# selftests/run.sh --guest-cmd). Alternates virtio_net and cvsw_net on the
+# same two NICs; per round and driver measures, from NIC A (ns1) to NIC B
+# (ns2): iperf3 TCP 1 stream, TCP 4 streams (bits/s received) and UDP 64-byte
+# datagrams at -b 0 (datagrams/s received). Lines "driver round metric value"
+# go to $CVSW_RESULTS/bench.txt.
+. "$CVSW_REPO/selftests/driver/lib.sh"
+ROUNDS=${CVSW_BENCH_ROUNDS:-3}
+T=${CVSW_BENCH_T:-5}
+OUTF=$CVSW_RESULTS/bench.txt
+: >"$OUTF"
+rc=0
+nproc_info="$(nproc) vCPU, $(uname -r)"
+echo "# guest: $nproc_info" >>"$OUTF"
+
+unload_all() {
+	for m in cvsw_net virtio_net; do
+		[ -d /sys/module/$m ] && { rmmod $m || { echo "rmmod $m failed"; return 1; }; }
+	done
+	return 0
+}
+
+udp_pps() { # JSON -> received datagrams per second
+	python3 - "$1" <<'PYEOF'
+import json, sys
+try:
+    s = json.load(open(sys.argv[1]))["end"]["sum_received"]
+    print(int((s["packets"] - s["lost_packets"]) / s["seconds"]))
+except Exception:
+    print(0)
+PYEOF
+}
+
+port=5300
+for r in $(seq 1 "$ROUNDS"); do
+	for drv in virtio_net cvsw_net; do
+		unload_all || exit 1
+		CVSW_DRIVER=$drv
+		if ! driver_load; then echo "loading $drv failed"; rc=1; continue; fi
+		setup_pair
+		drvname=$(nic_driver "$IF_A" $NS1)
+		[ "$drvname" = "$drv" ] || { echo "NIC A bound by '$drvname', want $drv"; rc=1; }
+		IPERF_T=$T
+		port=$((port + 1))
+		iperf_pair $NS1 $NS2 $IP4_B $port || rc=1
+		echo "$drv $r tcp1_bps $BPS" | tee -a "$OUTF"
+		port=$((port + 1))
+		iperf_pair $NS1 $NS2 $IP4_B $port -P 4 || rc=1
+		echo "$drv $r tcp4_bps $BPS" | tee -a "$OUTF"
+		port=$((port + 1))
+		iperf_server $NS2 $port
+		in1 timeout $((T + 30)) iperf3 -c $IP4_B -p $port -u -l 64 -b 0 -t $T -J >/tmp/udp-$port.json 2>&1 || rc=1
+		wait 2>/dev/null
+		pps=$(udp_pps /tmp/udp-$port.json)
+		[ "$pps" -gt 0 ] || rc=1
+		echo "$drv $r udp64_pps $pps" | tee -a "$OUTF"
+		teardown
+	done
+done
+exit $rc

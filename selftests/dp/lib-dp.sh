@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the CVSW datapath selftests (POSIX sh, sourced after
+# selftests/driver/lib.sh): flows through dpflow.py (cvswnl.py underneath),
+# captures with tcpdump, dissection and checksum validation with tshark.
+#
+#   dp_flow NS IF FLOW...        add flows (ovs-ofctl-like text, see dpflow.py)
+#   dp_flush NS IF               delete every flow
+#   dp_miss NS IF normal|drop|controller
+#   dp_flow_packets NS IF MATCH  packet count of the flow with exactly MATCH
+#   dp_port_stat NS IF PORT KEY  KEY=rx_packets|tx_packets|dropped|...
+#   cap_start NS IF PCAP [BPF]   start a full-size capture (adds to CAP_PIDS)
+#   cap_stop                     stop every capture started by cap_start
+#   cap_count PCAP [BPF]         packets of PCAP matching a BPF filter
+#   cap_tsv PCAP TSV             tshark fields of every packet (DP_FIELDS),
+#                                ip/udp/tcp checksum validation on
+#   cap_check NAME TSV           read checks (dpcap.py syntax) on stdin
+#   cap_csum_all_ok NAME TSV     every packet with IPv4 has good checksums
+#   udp_frame ARGS               hex frame from dptraffic.py frame udp ARGS
+
+DP_DIR=${DP_DIR:-$CVSW_REPO/selftests/dp}
+DP_PY=${DP_PY:-/usr/bin/python3}
+DP_TMP=${DP_TMP:-/tmp/cvsw-dp-$TEST_NAME}
+mkdir -p "$DP_TMP"
+CAP_PIDS=""
+
+# Fields dumped by cap_tsv, the vocabulary of cap_check.
+DP_FIELDS="frame.number frame.len eth.src eth.dst vlan.id vlan.priority
+ip.src ip.dst ip.dsfield ip.proto ip.len udp.srcport udp.dstport udp.checksum
+udp.length tcp.srcport tcp.dstport tcp.len ip.checksum.status
+udp.checksum.status tcp.checksum.status"
+
+dp_need_tools() {
+	local t
+	for t in tcpdump tshark ethtool; do
+		command -v $t >/dev/null 2>&1 || skip "$t not installed"
+	done
+	[ -x "$DP_PY" ] || skip "$DP_PY missing"
+	ip netns exec $NS1 true 2>/dev/null || true
+}
+
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+dp_flow() {
+	local ns=$1 dev=$2
+	shift 2
+	nsx "$ns" "$DP_PY" "$DP_DIR/dpflow.py" add "$dev" "$@"
+}
+dp_flush() { nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" flush "$2"; }
+dp_miss() { nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" miss "$2" "$3"; }
+dp_flow_packets() {
+	nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" flow-packets "$2" "$3" | awk '{ print $1 }'
+}
+dp_port_stat() { # NS IF PORT KEY
+	nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" stats "$2" |
+		awk -v p="port=$3" -v k="$4" '$1 == p { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] == k) print a[2] } }'
+}
+
+# cap_start NS IF PCAP [BPF...]: tcpdump starts fast even under TCG; tshark
+# reads the file afterwards. Waits until tcpdump listens.
+cap_start() {
+	local ns=$1 dev=$2 pcap=$3 pid
+	shift 3
+	rm -f "$pcap" "$pcap.err"
+	ip netns exec "$ns" tcpdump -i "$dev" -nn -U -s 0 -w "$pcap" "$@" 2>"$pcap.err" &
+	pid=$!
+	CAP_PIDS="$CAP_PIDS $pid"
+	wait_for 30 grep -q "listening on" "$pcap.err" ||
+		{ echo "# tcpdump on $dev did not start: $(cat "$pcap.err")"; return 1; }
+	return 0
+}
+cap_stop() {
+	local p
+	sleep 0.5
+	for p in $CAP_PIDS; do kill -INT "$p" 2>/dev/null; done
+	for p in $CAP_PIDS; do wait "$p" 2>/dev/null; done
+	CAP_PIDS=""
+}
+cap_count() {
+	local pcap=$1
+	shift
+	tcpdump -r "$pcap" -nn "$@" 2>/dev/null | wc -l
+}
+cap_tsv() {
+	local pcap=$1 tsv=$2 f args=""
+	for f in $DP_FIELDS; do args="$args -e $f"; done
+	tshark -r "$pcap" -n -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE \
+		-o tcp.check_checksum:TRUE -T fields -E header=y -E separator=/t \
+		-E occurrence=f $args >"$tsv" 2>"$tsv.err"
+	[ -s "$tsv" ] || { echo "# tshark failed on $pcap: $(head -c 300 "$tsv.err")"; return 1; }
+}
+# cap_check NAME TSV <<EOF ... EOF: every failing line marks the test failed.
+cap_check() {
+	local name=$1 tsv=$2 out
+	out=$("$DP_PY" "$DP_DIR/dpcap.py" "$tsv")
+	echo "$out" | sed "s/^# \(ok\|FAIL\): /# \1: $name: /"
+	case "$out" in *"# FAIL"*) TEST_RC=$KSFT_FAIL ;; esac
+}
+# Every IPv4 packet in TSV has a good IP checksum and good (or, when
+# ZERO_OK=1, absent) UDP/TCP checksums.
+cap_csum_all_ok() {
+	local name=$1 tsv=$2
+	"$DP_PY" - "$tsv" "$name" <<'PYEOF'
+import sys
+rows = open(sys.argv[1]).read().splitlines()
+hdr = rows[0].split("\t")
+bad, n = [], 0
+for ln in rows[1:]:
+    r = dict(zip(hdr, ln.split("\t")))
+    if not r.get("ip.src"):
+        continue
+    n += 1
+    st = (r["ip.checksum.status"], r["udp.checksum.status"], r["tcp.checksum.status"])
+    if st[0] != "1" or st[1] not in ("", "1", "3") or st[2] not in ("", "1") or \
+       (st[1] == "3" and r["udp.checksum"] not in ("0x0000", "0")):
+        bad.append("frame %s %s>%s status ip/udp/tcp %s" % (r["frame.number"], r["ip.src"], r["ip.dst"], "/".join(st)))
+if bad:
+    print("# FAIL: %s: %d of %d IPv4 packets with a bad checksum, e.g. %s" % (sys.argv[2], len(bad), n, bad[0]))
+    sys.exit(1)
+print("# ok: %s: all %d IPv4 packets have valid checksums" % (sys.argv[2], n))
+PYEOF
+	[ $? -eq 0 ] || TEST_RC=$KSFT_FAIL
+}
+
+udp_frame() { "$DP_PY" "$DP_DIR/dptraffic.py" frame udp "$@"; }
+traffic() { local ns=$1; shift; nsx "$ns" "$DP_PY" "$DP_DIR/dptraffic.py" "$@"; }
+
+# Turn off rx checksum offload and GRO so the host completes every checksum
+# before the frame reaches the guest, and the guest's stack and captures
+# see exactly what crossed the wire.
+dp_rx_csum_off() { # NS IF
+	nsx "$1" ethtool -K "$2" rx off gro off >/dev/null 2>&1 ||
+		nsx "$1" ethtool -K "$2" rx off >/dev/null 2>&1 ||
+		{ echo "# cannot turn rx csum offload off on $2"; return 1; }
+}
