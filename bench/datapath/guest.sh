@@ -56,7 +56,6 @@ echo "cvsw add-batch: $(echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}') s, $cv 
 echo "cvsw kernel memory per flow: $(( (m1 - m0) * 1024 / 100000 )) bytes"
 in1 $SH -c "flow flush $IF_A"
 
-ip -n $NS1 link set "$IF_A" down
 in1 tc qdisc add dev "$IF_A" clsact
 t0=$(now)
 in1 tc -batch $W/tc100k || echo "tc -batch failed"
