@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libcvsw - userspace access to the cvsw_net datapaths.
+ *
+ * Installed as <cvsw/cvsw.h>; compile and link with `pkg-config libcvsw`.
+ *
+ * Two halves:
+ *  - the flow text syntax (cvsw_flow_parse, cvsw_flow_format, ...): pure
+ *    functions, no socket, usable anywhere;
+ *  - a handle on the "cvsw" generic-netlink family (cvsw_open, ...) for
+ *    devices, flows, statistics, packet-out and events.
+ *
+ * Conventions:
+ *  - every function that can fail returns 0 (or a count) on success and a
+ *    negative errno on failure; the human-readable reason is then in
+ *    cvsw_last_error(h): the kernel's extended-ack message verbatim when the
+ *    kernel sent one, otherwise a message made by the library;
+ *  - every value in these structs is in host byte order (the library does the
+ *    network-order conversion of the wire format);
+ *  - `dev` names a device: an interface name ("eth1"), or a decimal ifindex
+ *    ("3") when the string is all digits;
+ *  - a handle is not thread-safe: use one per thread.
+ */
+#ifndef LIBCVSW_CVSW_H
+#define LIBCVSW_CVSW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Datapath ports (OpenFlow 1.0 numbering, same values as the kernel ABI). */
+#ifndef CVSW_PORT_HOST
+#define CVSW_PORT_HOST		1	/* the guest's network stack */
+#define CVSW_PORT_NET		2	/* the virtio link */
+#define CVSW_PORT_MAX		0xff00
+#define CVSW_PORT_IN_PORT	0xfff8
+#define CVSW_PORT_TABLE		0xfff9
+#define CVSW_PORT_NORMAL	0xfffa
+#define CVSW_PORT_FLOOD		0xfffb
+#define CVSW_PORT_ALL		0xfffc
+#define CVSW_PORT_CONTROLLER	0xfffd
+#define CVSW_PORT_LOCAL		0xfffe
+#define CVSW_PORT_NONE		0xffff
+#endif
+#ifndef CVSW_VLAN_NONE
+#define CVSW_VLAN_NONE		0xffff	/* dl_vlan of an untagged packet */
+#endif
+#ifndef CVSW_FLOW_DEFAULT_PRIORITY
+#define CVSW_FLOW_DEFAULT_PRIORITY 0x8000
+#endif
+#ifndef CVSW_FLOW_F_SEND_FLOW_REM
+#define CVSW_FLOW_F_SEND_FLOW_REM	(1U << 0)
+#define CVSW_FLOW_F_CHECK_OVERLAP	(1U << 1)
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Flows                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Bits of cvsw_match.present: a field whose bit is clear is wildcarded. */
+enum cvsw_match_field {
+	CVSW_M_IN_PORT		= 1u << 0,
+	CVSW_M_DL_SRC		= 1u << 1,
+	CVSW_M_DL_DST		= 1u << 2,
+	CVSW_M_DL_VLAN		= 1u << 3,
+	CVSW_M_DL_VLAN_PCP	= 1u << 4,
+	CVSW_M_DL_TYPE		= 1u << 5,
+	CVSW_M_NW_TOS		= 1u << 6,
+	CVSW_M_NW_PROTO		= 1u << 7,
+	CVSW_M_NW_SRC		= 1u << 8,
+	CVSW_M_NW_DST		= 1u << 9,
+	CVSW_M_TP_SRC		= 1u << 10,
+	CVSW_M_TP_DST		= 1u << 11,
+	CVSW_M_TUN_ID		= 1u << 12,
+	CVSW_M_ALL		= (1u << 13) - 1,
+};
+
+struct cvsw_match {
+	uint32_t present;		/* CVSW_M_* */
+	uint16_t in_port;
+	uint8_t dl_src[6];
+	uint8_t dl_dst[6];
+	uint16_t dl_vlan;		/* 0..4095 or CVSW_VLAN_NONE */
+	uint8_t dl_vlan_pcp;		/* 0..7 */
+	uint16_t dl_type;
+	uint8_t nw_tos;			/* DSCP << 2 */
+	uint8_t nw_proto;
+	uint32_t nw_src;		/* host order, host bits cleared */
+	uint32_t nw_dst;
+	uint8_t nw_src_prefix;		/* 1..32 */
+	uint8_t nw_dst_prefix;		/* 1..32 */
+	uint16_t tp_src;
+	uint16_t tp_dst;
+	uint64_t tun_id;
+};
+
+enum cvsw_action_type {
+	CVSW_ACT_OUTPUT = 1,		/* .output */
+	CVSW_ACT_SET_VLAN_VID,		/* .vlan_vid */
+	CVSW_ACT_SET_VLAN_PCP,		/* .vlan_pcp */
+	CVSW_ACT_STRIP_VLAN,
+	CVSW_ACT_SET_DL_SRC,		/* .mac */
+	CVSW_ACT_SET_DL_DST,		/* .mac */
+	CVSW_ACT_SET_NW_SRC,		/* .ipv4 */
+	CVSW_ACT_SET_NW_DST,		/* .ipv4 */
+	CVSW_ACT_SET_NW_TOS,		/* .nw_tos */
+	CVSW_ACT_SET_TP_SRC,		/* .tp_port */
+	CVSW_ACT_SET_TP_DST,		/* .tp_port */
+	CVSW_ACT_ENQUEUE,		/* .enqueue */
+};
+
+struct cvsw_action {
+	uint16_t type;			/* enum cvsw_action_type */
+	union {
+		struct {
+			uint16_t port;	/* a port or CVSW_PORT_* */
+			uint16_t max_len; /* CONTROLLER: bytes sent, 0 = all */
+		} output;
+		struct {
+			uint16_t port;
+			uint32_t queue_id;
+		} enqueue;
+		uint16_t vlan_vid;
+		uint8_t vlan_pcp;
+		uint8_t mac[6];
+		uint32_t ipv4;
+		uint8_t nw_tos;
+		uint16_t tp_port;
+	} u;
+};
+
+#define CVSW_MAX_ACTIONS 64
+
+struct cvsw_flow {
+	struct cvsw_match match;
+	uint16_t priority;		/* default CVSW_FLOW_DEFAULT_PRIORITY */
+	uint64_t cookie;
+	uint16_t idle_timeout;		/* seconds, 0 = none */
+	uint16_t hard_timeout;
+	uint32_t flags;			/* CVSW_FLOW_F_* */
+	uint16_t out_port;		/* delete/dump filter; CVSW_PORT_NONE = any */
+	bool has_actions;		/* an actions= list was given */
+	unsigned n_actions;		/* 0 with has_actions = drop */
+	struct cvsw_action actions[CVSW_MAX_ACTIONS];
+	/* Counters, filled by dumps/gets (and parsed from dump lines). */
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t duration_ms;		/* since the flow was added */
+	uint64_t idle_ms;		/* since its last packet */
+};
+
+/* A flow with every field wildcarded, default priority, out_port NONE. */
+void cvsw_flow_init(struct cvsw_flow *flow);
+/* true when a and b are the same flow (match, options, actions, counters). */
+bool cvsw_flow_equal(const struct cvsw_flow *a, const struct cvsw_flow *b);
+
+/* ---- flow text syntax (ovs-ofctl(8) OpenFlow 1.0 style) ---- */
+
+/* What a text may contain. */
+enum cvsw_parse_mode {
+	/* a flow to add or modify: match, priority, cookie, timeouts, flags
+	 * and a mandatory actions= list */
+	CVSW_PARSE_FLOW,
+	/* a match for delete/dump/get: match fields, priority, out_port */
+	CVSW_PARSE_MATCH,
+	/* a dump line: FLOW plus the counters duration=, n_packets=,
+	 * n_bytes=, idle_age= as printed by cvsw_flow_format_stats() */
+	CVSW_PARSE_DUMP,
+};
+
+struct cvsw_parse_error {
+	unsigned column;	/* 1-based column of the offending item */
+	char item[64];		/* the offending item, possibly shortened */
+	char msg[128];		/* what is wrong with it */
+	/* `error at column C ("ITEM"): MSG` */
+	char text[288];
+};
+
+/*
+ * Parses `text` into *flow (which is initialised first). Returns 0, or
+ * -EINVAL with *err filled (err may be NULL).
+ */
+int cvsw_flow_parse(const char *text, enum cvsw_parse_mode mode,
+		    struct cvsw_flow *flow, struct cvsw_parse_error *err);
+
+/*
+ * Canonical text of a flow: priority, cookie, timeouts, flags, the match
+ * fields in a fixed order (ip/tcp/udp/icmp/arp shorthands where they
+ * apply), out_port, then actions= (when has_actions). The result parses
+ * back to an equal flow. Returns the length the full text needs (as
+ * snprintf); the output is truncated to `size`.
+ */
+int cvsw_flow_format(char *buf, size_t size, const struct cvsw_flow *flow);
+/* The dump line: "duration=S.mmms, n_packets=N, n_bytes=N, idle_age=S.mmms, "
+ * then cvsw_flow_format(). Parses back with CVSW_PARSE_DUMP. */
+int cvsw_flow_format_stats(char *buf, size_t size, const struct cvsw_flow *flow);
+/* Text of the match part only (no priority/options/actions); "" = all. */
+int cvsw_match_format(char *buf, size_t size, const struct cvsw_match *match);
+/* Text of an action list ("drop" when n == 0). */
+int cvsw_actions_format(char *buf, size_t size,
+			const struct cvsw_action *acts, unsigned n);
+/* Parses an action list (the text after "actions="), e.g. for packet-out. */
+int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
+		       unsigned max, unsigned *n, struct cvsw_parse_error *err);
+
+/* Names used by the syntax, for completion and help (NULL-terminated). */
+extern const char *const cvsw_flow_field_names[];
+extern const char *const cvsw_action_names[];
+
+/* ------------------------------------------------------------------ */
+/* Handle                                                              */
+/* ------------------------------------------------------------------ */
+
+struct cvsw_handle;
+
+/* Allocates a handle (no I/O). NULL only when out of memory. */
+struct cvsw_handle *cvsw_handle_alloc(void);
+/* Use another generic-netlink family name (tests); before cvsw_open. */
+int cvsw_set_family(struct cvsw_handle *h, const char *name);
+/*
+ * Connects: resolves the family and its multicast groups, enables extended
+ * acks. -ENOENT with "cvsw generic netlink family not found: is cvsw_net
+ * loaded?" when the module is not there.
+ */
+int cvsw_open(struct cvsw_handle *h);
+/* Closes the sockets and frees the handle (NULL is fine). */
+void cvsw_close(struct cvsw_handle *h);
+/* The message of the last failure on this handle ("" if none). */
+const char *cvsw_last_error(const struct cvsw_handle *h);
+
+/* ------------------------------------------------------------------ */
+/* Devices                                                             */
+/* ------------------------------------------------------------------ */
+
+enum cvsw_offload {
+	CVSW_OFFLOAD_RX_CSUM = 1,
+	CVSW_OFFLOAD_TX_CSUM,
+	CVSW_OFFLOAD_SG,
+	CVSW_OFFLOAD_TSO,
+	CVSW_OFFLOAD_GSO,
+	CVSW_OFFLOAD_GRO,
+	CVSW_OFFLOAD_GRO_HW,
+	CVSW_OFFLOAD_LAST = CVSW_OFFLOAD_GRO_HW,
+};
+
+enum cvsw_miss_policy {
+	CVSW_MISS_POLICY_NORMAL,
+	CVSW_MISS_POLICY_DROP,
+	CVSW_MISS_POLICY_CONTROLLER,
+};
+
+struct cvsw_device {
+	uint32_t ifindex;
+	char name[16];
+	uint64_t datapath_id;
+	uint8_t mac[6];
+	uint32_t mtu;
+	uint32_t offloads_known;	/* bit (1 << enum cvsw_offload) reported */
+	uint32_t offloads;		/* bit (1 << enum cvsw_offload) on */
+	uint8_t miss;			/* enum cvsw_miss_policy */
+	uint32_t packet_in_rate;	/* per second, 0 = off */
+	bool link_up;
+	uint32_t n_flows;
+	uint32_t max_flows;
+};
+
+/* "rx_csum", "tx_csum", "sg", "tso", "gso", "gro", "gro_hw"; NULL if bad. */
+const char *cvsw_offload_name(enum cvsw_offload o);
+/* The offload of that name, or -EINVAL. */
+int cvsw_offload_from_name(const char *name);
+/* "normal", "drop", "controller"; NULL if bad. */
+const char *cvsw_miss_name(enum cvsw_miss_policy m);
+int cvsw_miss_from_name(const char *name);
+
+typedef int (*cvsw_device_cb)(const struct cvsw_device *dev, void *arg);
+
+/* Calls cb for every device; a nonzero return from cb stops the walk
+ * (and is returned). */
+int cvsw_device_dump(struct cvsw_handle *h, cvsw_device_cb cb, void *arg);
+int cvsw_device_get(struct cvsw_handle *h, const char *dev,
+		    struct cvsw_device *out);
+int cvsw_device_set_mtu(struct cvsw_handle *h, const char *dev, uint32_t mtu);
+int cvsw_device_set_offload(struct cvsw_handle *h, const char *dev,
+			    enum cvsw_offload o, bool on);
+int cvsw_device_set_miss(struct cvsw_handle *h, const char *dev,
+			 enum cvsw_miss_policy m);
+int cvsw_device_set_packet_in_rate(struct cvsw_handle *h, const char *dev,
+				   uint32_t per_second);
+
+/* ------------------------------------------------------------------ */
+/* Flow table                                                          */
+/* ------------------------------------------------------------------ */
+
+/* OFPFC_ADD (flags CHECK_OVERLAP / SEND_FLOW_REM from flow->flags). */
+int cvsw_flow_add(struct cvsw_handle *h, const char *dev,
+		  const struct cvsw_flow *flow);
+/* OFPFC_MODIFY / OFPFC_MODIFY_STRICT. */
+int cvsw_flow_mod(struct cvsw_handle *h, const char *dev,
+		  const struct cvsw_flow *flow, bool strict);
+/* OFPFC_DELETE / OFPFC_DELETE_STRICT: match, priority (strict) and
+ * out_port filter of `flow`; NULL deletes every flow (with events). */
+int cvsw_flow_del(struct cvsw_handle *h, const char *dev,
+		  const struct cvsw_flow *flow, bool strict);
+/* The flow whose match and priority equal those of `match` (strict). */
+int cvsw_flow_get(struct cvsw_handle *h, const char *dev,
+		  const struct cvsw_flow *match, struct cvsw_flow *out);
+
+typedef int (*cvsw_flow_cb)(const struct cvsw_flow *flow, void *arg);
+/* Calls cb for every flow `filter` covers (NULL: all), streaming: memory
+ * does not grow with the table. A nonzero return from cb stops the calls
+ * (the dump is still drained) and is returned. */
+int cvsw_flow_dump(struct cvsw_handle *h, const char *dev,
+		   const struct cvsw_flow *filter, cvsw_flow_cb cb, void *arg);
+/* Deletes every flow, without flow-removed events. */
+int cvsw_flow_flush(struct cvsw_handle *h, const char *dev);
+
+/* ---- batched add ---- */
+
+/* Per failed flow: its 0-based index in the batch, the negative errno and
+ * the kernel's message. Return nonzero to stop sending further flows. */
+typedef int (*cvsw_batch_err_cb)(size_t index, int err, const char *msg,
+				 void *arg);
+
+enum cvsw_batch_flags {
+	/* Ask an ack only for the last flow of each buffer: errors are still
+	 * reported per flow, successes are implied. Fewer kernel messages. */
+	CVSW_BATCH_SPARSE_ACK = 1u << 0,
+};
+
+struct cvsw_batch_result {
+	size_t n_sent;		/* flows handed to the kernel */
+	size_t n_ok;
+	size_t n_failed;
+	size_t first_failed;	/* index, valid when n_failed > 0 */
+	unsigned n_sendmsg;	/* syscalls used */
+	unsigned n_recv;
+};
+
+struct cvsw_batch;
+
+/* Starts a batch of flow adds on `dev`. Flows are encoded into large
+ * buffers, each sent with one sendmsg; acks are collected per buffer. */
+struct cvsw_batch *cvsw_batch_new(struct cvsw_handle *h, const char *dev,
+				  unsigned flags, cvsw_batch_err_cb cb,
+				  void *arg);
+/* Queues one flow (may send a full buffer). Returns 0 or a negative errno
+ * of the transport (a flow the kernel refuses goes to the callback). */
+int cvsw_batch_add(struct cvsw_batch *b, const struct cvsw_flow *flow);
+/* Sends what is left, collects every ack. Returns 0 when every flow was
+ * added, -EIO-like negative errno of the first failure otherwise; *res
+ * (may be NULL) gets the counts. */
+int cvsw_batch_finish(struct cvsw_batch *b, struct cvsw_batch_result *res);
+void cvsw_batch_free(struct cvsw_batch *b);
+
+/* The whole batch from an array. */
+int cvsw_flow_add_batch(struct cvsw_handle *h, const char *dev,
+			const struct cvsw_flow *flows, size_t n,
+			unsigned flags, cvsw_batch_err_cb cb, void *arg,
+			struct cvsw_batch_result *res);
+
+/* ------------------------------------------------------------------ */
+/* Statistics                                                          */
+/* ------------------------------------------------------------------ */
+
+struct cvsw_table_stats {
+	uint32_t active;
+	uint32_t max_entries;
+	uint32_t masks;
+	uint64_t lookups;
+	uint64_t matched;
+};
+
+struct cvsw_port_stats {
+	uint16_t port;
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t tx_packets;
+	uint64_t tx_bytes;
+	uint64_t dropped;
+};
+
+/* Table stats into *table (may be NULL) and up to max_ports port stats
+ * into ports; *n_ports gets how many the kernel reported. */
+int cvsw_stats_get(struct cvsw_handle *h, const char *dev,
+		   struct cvsw_table_stats *table,
+		   struct cvsw_port_stats *ports, unsigned max_ports,
+		   unsigned *n_ports);
+
+/* ------------------------------------------------------------------ */
+/* Packet-out                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Runs `actions` on the Ethernet frame `data` as if it had entered on
+ * in_port (CVSW_PORT_NONE for none). */
+int cvsw_packet_out(struct cvsw_handle *h, const char *dev, uint16_t in_port,
+		    const struct cvsw_action *actions, unsigned n_actions,
+		    const void *data, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Events                                                              */
+/* ------------------------------------------------------------------ */
+
+enum cvsw_event_group {
+	CVSW_EVENTS_PACKET_IN = 1u << 0,
+	CVSW_EVENTS_FLOW_REMOVED = 1u << 1,
+	CVSW_EVENTS_PORT_STATUS = 1u << 2,
+	CVSW_EVENTS_ALL = 7,
+};
+
+enum cvsw_event_type {
+	CVSW_EVENT_PACKET_IN = 1,
+	CVSW_EVENT_FLOW_REMOVED,
+	CVSW_EVENT_PORT_STATUS,
+	/* the socket buffer overran: some events were lost */
+	CVSW_EVENT_OVERRUN,
+};
+
+struct cvsw_event {
+	enum cvsw_event_type type;
+	uint32_t ifindex;
+	char ifname[16];		/* "" when the kernel did not say */
+	union {
+		struct {
+			uint16_t in_port;
+			uint8_t reason;		/* 0 no_match, 1 action */
+			uint32_t total_len;
+			const uint8_t *data;	/* valid during the callback */
+			size_t len;
+		} packet_in;
+		struct {
+			uint8_t reason;	/* 0 idle, 1 hard timeout, 2 delete */
+			struct cvsw_flow flow;
+		} flow_removed;
+		struct {
+			uint8_t reason;	/* 0 add, 1 delete, 2 modify */
+			uint16_t port;	/* CVSW_PORT_NONE when not reported */
+			bool link_up;
+			uint32_t mtu;	/* 0 when not reported */
+		} port_status;
+	} u;
+};
+
+const char *cvsw_packet_in_reason_name(unsigned reason);
+const char *cvsw_flow_removed_reason_name(unsigned reason);
+const char *cvsw_port_reason_name(unsigned reason);
+
+typedef int (*cvsw_event_cb)(const struct cvsw_event *ev, void *arg);
+
+/* Joins the multicast groups (CVSW_EVENTS_*) on the handle's event socket
+ * (separate from its request socket, so requests and events do not mix). */
+int cvsw_events_subscribe(struct cvsw_handle *h, unsigned groups);
+/* The event socket's fd, for poll(); -1 before cvsw_events_subscribe. */
+int cvsw_events_fd(const struct cvsw_handle *h);
+/*
+ * Decodes every event waiting on the event socket and calls cb for each.
+ * Does not block: returns the number of events delivered (0 when none was
+ * waiting), or a negative errno; a nonzero cb return stops and is returned.
+ */
+int cvsw_events_recv(struct cvsw_handle *h, cvsw_event_cb cb, void *arg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBCVSW_CVSW_H */
