@@ -129,7 +129,7 @@ a_side() {
 	log "$mode: A $(in1 ethtool -k "$IF_A" | grep -E '^(tx-checksumming|tcp-segmentation-offload):' | tr -s ' \n' ' ')"
 	dp_flush $NS1 "$IF_A"; dp_flush $NS2 "$IF_B"
 	a_flows || { ko "$mode: installing the flows failed"; return; }
-	cap_start $NS2 "$IF_B" $T/b-$mode.pcap ip or vlan || { ko "$mode: capture on B"; return; }
+	cap_start $NS2 "$IF_B" $T/b-$mode.pcap -Q in ip or vlan || { ko "$mode: capture on B"; return; }
 	cap_start $NS1 "$IF_A" $T/a-$mode.pcap -s 128 tcp || { ko "$mode: capture on A"; return; }
 	traffic $NS1 udp-batch --interval 0.01 >/dev/null <<EOF
 10.77.0.2 7001 31001 $N 300
@@ -212,7 +212,7 @@ dp_flow $NS2 "$IF_B" \
 	"priority=100,in_port=2,dl_dst=02:00:00:00:cc:07,actions=mod_dl_dst:$MAC_B,mod_nw_dst:10.77.0.2,output:1" \
 	"priority=100,in_port=2,udp,tp_dst=7108,actions=mod_nw_tos:0x48,output:1" ||
 	ko "rx: installing the flows failed"
-cap_start $NS2 "$IF_B" $T/b-rx.pcap ip or vlan || ko "rx: capture on B"
+cap_start $NS2 "$IF_B" $T/b-rx.pcap -Q in ip or vlan || ko "rx: capture on B"
 rm -f $T/ready
 traffic $NS2 udp-recv 0.0.0.0 8101,7102,7103,7104,7105,7106,7107,7108 $((8 * N)) 60 --ready $T/ready >$T/recv.out 2>&1 &
 rpid=$!

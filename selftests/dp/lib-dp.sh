@@ -8,7 +8,8 @@
 #   dp_miss NS IF normal|drop|controller
 #   dp_flow_packets NS IF MATCH  packet count of the flow with exactly MATCH
 #   dp_port_stat NS IF PORT KEY  KEY=rx_packets|tx_packets|dropped|...
-#   cap_start NS IF PCAP [BPF]   start a full-size capture (adds to CAP_PIDS)
+#   cap_start NS IF PCAP [TCPDUMP-OPTS] [BPF]  full-size capture (adds to
+#                                CAP_PIDS); e.g. -Q in for received only
 #   cap_stop                     stop every capture started by cap_start
 #   cap_count PCAP [BPF]         packets of PCAP matching a BPF filter
 #   cap_tsv PCAP TSV             tshark fields of every packet (DP_FIELDS),
