@@ -53,6 +53,7 @@ static inline bool cvsw_ht_maybe(const struct cvsw_ht *ht, u32 hash)
  * @list: in cvsw_table.subtables (creation order).
  * @mask: the mask.
  * @n_words: key words up to the last non-zero mask word.
+ * @w_start: first non-zero mask word (hashing and comparing start there).
  * @n_flows: flows in @ht.
  * @max_prio: highest effective priority of its flows.
  * @max_count: number of its flows at @max_prio.
@@ -64,6 +65,7 @@ struct cvsw_subtable {
 	struct list_head list;
 	struct cvsw_flow_key mask;
 	u32 n_words;
+	u32 w_start;
 	u32 n_flows;
 	u32 max_prio;
 	u32 max_count;
@@ -151,19 +153,28 @@ struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
 void cvsw_st_recompute_max(struct cvsw_subtable *st);
 void cvsw_st_maintain(struct cvsw_table *t, struct cvsw_subtable *st);
 
+/* Hash of @key masked with @st's mask (what lookups compute). */
+static inline u32 cvsw_st_hash(const struct cvsw_subtable *st,
+			       const struct cvsw_flow_key *key)
+{
+	u64 h = 0;
+	u32 i;
+
+	for (i = st->w_start; i < st->n_words; i++)
+		h = cvsw_hash_add(h, key->w[i] & st->mask.w[i]);
+	return cvsw_hash_finish(h, st->n_words);
+}
+
 /* Mask @key with @st's mask into @masked and return the hash of it. */
 static inline u32 cvsw_st_masked_hash(const struct cvsw_subtable *st,
 				      const struct cvsw_flow_key *key,
 				      u64 *masked)
 {
-	u64 h = 0;
 	u32 i;
 
-	for (i = 0; i < st->n_words; i++) {
+	for (i = 0; i < st->n_words; i++)
 		masked[i] = key->w[i] & st->mask.w[i];
-		h = cvsw_hash_add(h, masked[i]);
-	}
-	return cvsw_hash_finish(h, st->n_words);
+	return cvsw_st_hash(st, key);
 }
 
 static inline bool cvsw_words_equal(const u64 *a, const u64 *b, u32 n)

@@ -71,19 +71,13 @@ static inline u16 cvsw_csum_replace16(u16 check, u16 from, u16 to,
 	return partial ? cvsw_csum_fold(sum) : (u16)~cvsw_csum_fold(sum);
 }
 
-static inline u64 cvsw_rol64(u64 w, unsigned int s)
-{
-	return (w << s) | (w >> (64 - s));
-}
-
-/* One step of the word hash (a murmur3-style mix, written for CVSW). */
+/*
+ * The key hash (written for CVSW): one multiply per 64-bit word, then a
+ * murmur3-style finaliser so that every input bit reaches every output bit.
+ */
 static inline u64 cvsw_hash_add(u64 h, u64 w)
 {
-	w *= 0x87c37b91114253d5ULL;
-	w = cvsw_rol64(w, 31);
-	w *= 0x4cf5ad432745937fULL;
-	h ^= w;
-	return cvsw_rol64(h, 27) * 5 + 0x52dce729;
+	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
 }
 
 static inline u32 cvsw_hash_finish(u64 h, u32 n_words)

@@ -25,108 +25,41 @@ static bool key_equal(const struct cvsw_flow_key *a,
 	return !diff;
 }
 
-/* One subtable probe of a batch. */
-struct probe {
-	struct hlist_head *head;
-	u32 hash;
-	u32 ver;
-	u64 masked[CVSW_KEY_WORDS];
-};
-
 #define CVSW_PROBE_BATCH	8
 
-/* Stage 1: mask and hash, find the bucket, start fetching it. */
-static void probe_start(struct probe *pr, const struct cvsw_subtable *st,
-			const struct cvsw_flow_key *key)
+/*
+ * Stage 1 of a probe: consult the filter, start fetching the bucket.
+ * Returns the bucket, or NULL if the filter proves that no flow of the
+ * subtable has this hash.
+ */
+static struct hlist_head *probe_start(const struct cvsw_ht *ht, u32 hash)
 {
-	const struct cvsw_ht *ht;
+	struct hlist_head *head;
 
-	pr->hash = cvsw_st_masked_hash(st, key, pr->masked);
-	ht = rcu_dereference(st->ht);
-	pr->ver = ht->ver;
-	if (!cvsw_ht_maybe(ht, pr->hash)) {
-		pr->head = NULL;
-		return;
-	}
-	pr->head = (struct hlist_head *)&ht->b[pr->hash & (ht->n_buckets - 1)];
-	prefetch(pr->head);
+	if (!cvsw_ht_maybe(ht, hash))
+		return NULL;
+	head = (struct hlist_head *)&ht->b[hash & (ht->n_buckets - 1)];
+	prefetch(head);
+	return head;
 }
 
-/* Stage 2: start fetching the first flow of the bucket (hash and key). */
-static void probe_prefetch_flow(const struct probe *pr)
+/* Stage 2: start fetching the first flow of the bucket (links, hash, key). */
+static void flow_prefetch(const struct hlist_head *head, u32 ver)
 {
 	struct hlist_node *n;
 	const struct cvsw_flow *f;
 
-	if (!pr->head)
+	if (!head)
 		return;
-	n = rcu_dereference(hlist_first_rcu(pr->head));
+	n = rcu_dereference(hlist_first_rcu(head));
 	if (!n)
 		return;
-	f = container_of(n, struct cvsw_flow, node[pr->ver]);
+	f = container_of(n, struct cvsw_flow, node[ver]);
 	prefetch(n);
 	prefetch(&f->key[CVSW_KEY_OF10_WORDS - 1]);
 }
 
-/* Stage 3: walk the chain; the best-priority flow with the masked key. */
-static struct cvsw_flow *probe_finish(const struct probe *pr, u32 n_words)
-{
-	struct cvsw_flow *f, *best = NULL;
-
-	if (!pr->head)
-		return NULL;
-	hlist_for_each_entry_rcu(f, pr->head, node[pr->ver]) {
-		if (f->hash == pr->hash &&
-		    cvsw_words_equal(f->key, pr->masked, n_words) &&
-		    (!best || f->prio > best->prio))
-			best = f;
-	}
-	return best;
-}
-
-/**
- * cvsw_table_lookup_nocache() - classify a key without the cache.
- * @t: the table.
- * @key: the packet key.
- *
- * Call under rcu_read_lock().  The cost grows with the number of distinct
- * masks, not of flows.  Subtables are probed in batches: all buckets of a
- * batch are fetched in parallel, then their first flows, then compared, so
- * that cache misses overlap instead of adding up.
- *
- * Return: the highest-priority matching flow, or NULL (table miss).
- */
-struct cvsw_flow *cvsw_table_lookup_nocache(struct cvsw_table *t,
-					    const struct cvsw_flow_key *key)
-{
-	const struct cvsw_stvec *vec = rcu_dereference(t->vec);
-	struct probe pr[CVSW_PROBE_BATCH];
-	struct cvsw_flow *best = NULL, *f;
-	u32 i, j, nb;
-
-	if (!vec)
-		return NULL;
-	for (i = 0; i < vec->n; i += nb) {
-		nb = min_t(u32, CVSW_PROBE_BATCH, vec->n - i);
-		if (best && vec->e[i].prio < best->prio)
-			break;
-		for (j = 0; j < nb; j++)
-			probe_start(&pr[j], vec->e[i + j].st, key);
-		for (j = 0; j < nb; j++)
-			probe_prefetch_flow(&pr[j]);
-		for (j = 0; j < nb; j++) {
-			if (best && vec->e[i + j].prio < best->prio)
-				return best;
-			f = probe_finish(&pr[j], vec->e[i + j].st->n_words);
-			if (f && (!best || f->prio > best->prio ||
-				  (f->prio == best->prio && f->seq < best->seq)))
-				best = f;
-		}
-	}
-	return best;
-}
-
-/* Walk a bucket comparing on the fly (no stored masked key). */
+/* Stage 3: walk the chain; the best-priority flow matching @key. */
 static struct cvsw_flow *bucket_best(const struct hlist_head *head, u32 ver,
 				     u32 hash, const struct cvsw_subtable *st,
 				     const struct cvsw_flow_key *key)
@@ -134,10 +67,12 @@ static struct cvsw_flow *bucket_best(const struct hlist_head *head, u32 ver,
 	struct cvsw_flow *f, *best = NULL;
 	u32 i;
 
+	if (!head)
+		return NULL;
 	hlist_for_each_entry_rcu(f, head, node[ver]) {
 		if (f->hash != hash || (best && f->prio <= best->prio))
 			continue;
-		for (i = 0; i < st->n_words; i++)
+		for (i = st->w_start; i < st->n_words; i++)
 			if ((key->w[i] & st->mask.w[i]) != f->key[i])
 				break;
 		if (i == st->n_words)
@@ -146,16 +81,60 @@ static struct cvsw_flow *bucket_best(const struct hlist_head *head, u32 ver,
 	return best;
 }
 
-static void flow_prefetch(const struct hlist_head *head, u32 ver)
+/* Does @f beat @best (higher priority; the older on a tie)? */
+static bool better(const struct cvsw_flow *f, const struct cvsw_flow *best)
 {
-	struct hlist_node *n = rcu_dereference(hlist_first_rcu(head));
-	const struct cvsw_flow *f;
+	return !best || f->prio > best->prio ||
+	       (f->prio == best->prio && f->seq < best->seq);
+}
 
-	if (!n)
-		return;
-	f = container_of(n, struct cvsw_flow, node[ver]);
-	prefetch(n);
-	prefetch(&f->key[CVSW_KEY_OF10_WORDS - 1]);
+/**
+ * cvsw_table_lookup_nocache() - classify a key without the cache.
+ * @t: the table.
+ * @key: the packet key.
+ *
+ * Call under rcu_read_lock().  The cost grows with the number of distinct
+ * masks, not of flows.  Subtables are probed in batches: the filters of a
+ * batch are consulted, the buckets that pass are fetched in parallel, then
+ * their first flows, then compared, so that cache misses overlap instead of
+ * adding up.
+ *
+ * Return: the highest-priority matching flow, or NULL (table miss).
+ */
+struct cvsw_flow *cvsw_table_lookup_nocache(struct cvsw_table *t,
+					    const struct cvsw_flow_key *key)
+{
+	const struct cvsw_stvec *vec = rcu_dereference(t->vec);
+	struct hlist_head *head[CVSW_PROBE_BATCH];
+	const struct cvsw_ht *ht[CVSW_PROBE_BATCH];
+	u32 hash[CVSW_PROBE_BATCH], i, j, nb;
+	struct cvsw_flow *best = NULL, *f;
+
+	if (!vec)
+		return NULL;
+	for (i = 0; i < vec->n; i += nb) {
+		nb = min_t(u32, CVSW_PROBE_BATCH, vec->n - i);
+		if (best && vec->e[i].prio < best->prio)
+			break;
+		for (j = 0; j < nb; j++) {
+			const struct cvsw_subtable *st = vec->e[i + j].st;
+
+			ht[j] = rcu_dereference(st->ht);
+			hash[j] = cvsw_st_hash(st, key);
+			head[j] = probe_start(ht[j], hash[j]);
+		}
+		for (j = 0; j < nb; j++)
+			flow_prefetch(head[j], ht[j]->ver);
+		for (j = 0; j < nb; j++) {
+			if (best && vec->e[i + j].prio < best->prio)
+				return best;
+			f = bucket_best(head[j], ht[j]->ver, hash[j],
+					vec->e[i + j].st, key);
+			if (f && better(f, best))
+				best = f;
+		}
+	}
+	return best;
 }
 
 /**
@@ -207,7 +186,6 @@ void cvsw_table_lookup_batch(struct cvsw_table *t,
 	for (i = 0; vec && i < vec->n && n_todo; i++) {
 		const struct cvsw_subtable *st = vec->e[i].st;
 		const struct cvsw_ht *ht = rcu_dereference(st->ht);
-		u64 masked[CVSW_KEY_WORDS];
 		u32 m;
 
 		prio = vec->e[i].prio;
@@ -220,28 +198,16 @@ void cvsw_table_lookup_batch(struct cvsw_table *t,
 				m++;
 		}
 		for (m = 0; m < n_todo; m++) {
-			hash[m] = cvsw_st_masked_hash(st, &keys[todo[m]], masked);
-			head[m] = NULL;
-			if (!cvsw_ht_maybe(ht, hash[m]))
-				continue;
-			head[m] = (struct hlist_head *)
-				  &ht->b[hash[m] & (ht->n_buckets - 1)];
-			prefetch(head[m]);
+			hash[m] = cvsw_st_hash(st, &keys[todo[m]]);
+			head[m] = probe_start(ht, hash[m]);
 		}
 		for (m = 0; m < n_todo; m++)
-			if (head[m])
-				flow_prefetch(head[m], ht->ver);
+			flow_prefetch(head[m], ht->ver);
 		for (m = 0; m < n_todo; m++) {
-			struct cvsw_flow **best = &flows[todo[m]];
-
-			if (!head[m])
-				continue;
 			f = bucket_best(head[m], ht->ver, hash[m], st,
 					&keys[todo[m]]);
-			if (f && (!*best || f->prio > (*best)->prio ||
-				  (f->prio == (*best)->prio &&
-				   f->seq < (*best)->seq)))
-				*best = f;
+			if (f && better(f, flows[todo[m]]))
+				flows[todo[m]] = f;
 		}
 	}
 	if (!c)

@@ -99,6 +99,9 @@ struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask)
 		return NULL;
 	}
 	st->mask = *mask;
+	for (i = CVSW_KEY_WORDS; i-- > 0; )
+		if (mask->w[i])
+			st->w_start = i;
 	for (i = 0; i < CVSW_KEY_WORDS; i++)
 		if (mask->w[i])
 			st->n_words = i + 1;
@@ -264,7 +267,9 @@ struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
 	hlist_for_each_entry(f, &ht->b[hash & (ht->n_buckets - 1)],
 			     node[ht->ver])
 		if (f->hash == hash && f->prio == prio &&
-		    cvsw_words_equal(f->key, masked, st->n_words))
+		    cvsw_words_equal(f->key + st->w_start,
+				     masked + st->w_start,
+				     st->n_words - st->w_start))
 			return f;
 	return NULL;
 }
