@@ -264,7 +264,7 @@ static int add_locked(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	if (!old && t->n_flows >= t->capacity)
 		return -ENOSPC;
 	if (!st) {
-		st = cvsw_st_create(&fm->match.mask);
+		st = cvsw_st_create(&fm->match.mask, t->seed);
 		if (!st)
 			return -ENOMEM;
 		hash = cvsw_st_masked_hash(st, &key, masked);
@@ -702,6 +702,7 @@ struct cvsw_table *cvsw_table_create(u32 capacity, u32 cache_entries)
 	INIT_LIST_HEAD(&t->subtables);
 	t->capacity = capacity;
 	t->gen = 1;
+	t->seed = get_random_u32();
 	t->resize_state = get_state_synchronize_rcu();
 	if (cache_entries) {
 		t->emc = cvsw_emc_create(cache_entries);

@@ -54,6 +54,7 @@ static inline bool cvsw_ht_maybe(const struct cvsw_ht *ht, u32 hash)
  * @mask: the mask.
  * @n_words: key words up to the last non-zero mask word.
  * @w_start: first non-zero mask word (hashing and comparing start there).
+ * @seed: the table's random hash seed (hash flooding resistance).
  * @n_flows: flows in @ht.
  * @max_prio: highest effective priority of its flows.
  * @max_count: number of its flows at @max_prio.
@@ -66,6 +67,7 @@ struct cvsw_subtable {
 	struct cvsw_flow_key mask;
 	u32 n_words;
 	u32 w_start;
+	u32 seed;
 	u32 n_flows;
 	u32 max_prio;
 	u32 max_count;
@@ -125,6 +127,8 @@ struct cvsw_emc {
  * @n_subtables: entries of @subtables.
  * @next_seq: sequence number of the next flow.
  * @resize_state: RCU state cookie of the last hash table replacement.
+ * @seed: random seed of all its hashes, so that packets cannot be crafted
+ *	to collide in the subtables or the cache.
  * @emc: per-CPU exact-match caches (array of nr_cpu_ids), or NULL.
  */
 struct cvsw_table {
@@ -137,12 +141,14 @@ struct cvsw_table {
 	u32 n_subtables;
 	u64 next_seq;
 	unsigned long resize_state;
+	u32 seed;
 	struct cvsw_emc **emc;
 };
 
 /* subtable.c */
-u32 cvsw_key_hash(const struct cvsw_flow_key *key);
-struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask);
+u32 cvsw_key_hash(const struct cvsw_flow_key *key, u32 seed);
+struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask,
+				     u32 seed);
 void cvsw_st_free_rcu(struct cvsw_subtable *st);
 void cvsw_st_destroy(struct cvsw_subtable *st);
 int cvsw_st_insert(struct cvsw_table *t, struct cvsw_subtable *st,
@@ -157,7 +163,7 @@ void cvsw_st_maintain(struct cvsw_table *t, struct cvsw_subtable *st);
 static inline u32 cvsw_st_hash(const struct cvsw_subtable *st,
 			       const struct cvsw_flow_key *key)
 {
-	u64 h = 0;
+	u64 h = st->seed;
 	u32 i;
 
 	for (i = st->w_start; i < st->n_words; i++)

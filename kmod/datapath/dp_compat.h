@@ -28,6 +28,7 @@
 #include <linux/rculist.h>
 #include <linux/list.h>
 #include <linux/prefetch.h>
+#include <linux/random.h>
 #include <linux/if_ether.h>
 #include <asm/byteorder.h>
 #else

@@ -174,7 +174,7 @@ void cvsw_table_lookup_batch(struct cvsw_table *t,
 		if (c) {
 			struct cvsw_emc_entry *e;
 
-			kh[j] = cvsw_key_hash(&keys[j]);
+			kh[j] = cvsw_key_hash(&keys[j], t->seed);
 			e = &c->e[kh[j] & c->mask];
 			if (e->gen == gen && key_equal(&e->key, &keys[j])) {
 				flows[j] = e->flow;
@@ -245,7 +245,7 @@ struct cvsw_flow *cvsw_table_lookup(struct cvsw_table *t,
 	if (!t->emc)
 		return cvsw_table_lookup_nocache(t, key);
 	c = t->emc[smp_processor_id()];
-	e = &c->e[cvsw_key_hash(key) & c->mask];
+	e = &c->e[cvsw_key_hash(key, t->seed) & c->mask];
 	if (e->gen == gen && key_equal(&e->key, key))
 		return e->flow;
 	f = cvsw_table_lookup_nocache(t, key);

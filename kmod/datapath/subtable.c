@@ -19,12 +19,13 @@
 /**
  * cvsw_key_hash() - hash of a whole key (the exact-match cache index).
  * @key: the key.
+ * @seed: the table's hash seed.
  *
  * Return: a 32-bit hash.
  */
-u32 cvsw_key_hash(const struct cvsw_flow_key *key)
+u32 cvsw_key_hash(const struct cvsw_flow_key *key, u32 seed)
 {
-	u64 h = 0;
+	u64 h = seed;
 	unsigned int i;
 
 	for (i = 0; i < CVSW_KEY_WORDS; i++)
@@ -81,10 +82,12 @@ static struct cvsw_ht *st_ht(const struct cvsw_subtable *st)
 /**
  * cvsw_st_create() - allocate an empty subtable.
  * @mask: its mask.
+ * @seed: the table's hash seed.
  *
  * Return: the subtable, or NULL on allocation failure.
  */
-struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask)
+struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask,
+				     u32 seed)
 {
 	struct cvsw_subtable *st;
 	struct cvsw_ht *ht;
@@ -99,6 +102,7 @@ struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask)
 		return NULL;
 	}
 	st->mask = *mask;
+	st->seed = seed;
 	for (i = CVSW_KEY_WORDS; i-- > 0; )
 		if (mask->w[i])
 			st->w_start = i;

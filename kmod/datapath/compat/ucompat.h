@@ -113,6 +113,12 @@ static inline void synchronize_rcu(void)
 {
 }
 
+/* Tests want reproducible runs: a fixed "random" hash seed. */
+static inline u32 get_random_u32(void)
+{
+	return 0x2545f491u;
+}
+
 /* Mutex: a depth counter, so that lockdep_assert_held() can check. */
 struct mutex {
 	int held;
