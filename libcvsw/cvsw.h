@@ -207,6 +207,11 @@ int cvsw_actions_format(char *buf, size_t size,
 int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
 		       unsigned max, unsigned *n, struct cvsw_parse_error *err);
 
+/* A port as the syntax writes it: a number (decimal or 0x hex) or a name
+ * (host, net, in_port, table, normal, flood, all, controller, local, none,
+ * any case). 0 or -EINVAL. */
+int cvsw_port_parse(const char *text, uint16_t *port);
+
 /* Names used by the syntax, for completion and help (NULL-terminated). */
 extern const char *const cvsw_flow_field_names[];
 extern const char *const cvsw_action_names[];

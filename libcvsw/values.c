@@ -2,6 +2,7 @@
 /* Parsers of the value types of the flow syntax: numbers, ports, MAC and
  * IPv4 addresses. Strict: no sign, no leading/trailing junk, no octal. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
@@ -95,6 +96,11 @@ int cvswi_parse_port(const char *s, uint16_t *port)
 	if (r == PV_OK)
 		*port = (uint16_t)v;
 	return r;
+}
+
+int cvsw_port_parse(const char *text, uint16_t *port)
+{
+	return cvswi_parse_port(text, port) ? -EINVAL : 0;
 }
 
 int cvswi_parse_mac(const char *s, uint8_t mac[6])

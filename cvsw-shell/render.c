@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Text and JSON forms of devices, flows and events. Flows print in the
+ * library's flow syntax, so what the shell shows can be pasted back. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "shell.h"
+
+void render_mac(char *buf, const uint8_t *m)
+{
+	sprintf(buf, "%02x:%02x:%02x:%02x:%02x:%02x",
+		m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+static const char *miss_name(uint8_t m)
+{
+	const char *n = cvsw_miss_name((enum cvsw_miss_policy)m);
+
+	return n ? n : "unknown";
+}
+
+void render_device_text(FILE *f, const struct cvsw_device *d, bool row)
+{
+	char mac[18];
+
+	render_mac(mac, d->mac);
+	if (row) {
+		fprintf(f, "%-7u %-15s %016" PRIx64 " %s %-5u %-4s %-10s %u/%u\n",
+			d->ifindex, d->name, d->datapath_id, mac, d->mtu,
+			d->link_up ? "up" : "down", miss_name(d->miss),
+			d->n_flows, d->max_flows);
+		return;
+	}
+	fprintf(f, "%s (ifindex %u)\n", d->name, d->ifindex);
+	fprintf(f, "  datapath_id:    %016" PRIx64 "\n", d->datapath_id);
+	fprintf(f, "  mac:            %s\n", mac);
+	fprintf(f, "  mtu:            %u\n", d->mtu);
+	fprintf(f, "  link:           %s\n", d->link_up ? "up" : "down");
+	fprintf(f, "  miss:           %s\n", miss_name(d->miss));
+	fprintf(f, "  packet_in_rate: %u%s\n", d->packet_in_rate,
+		d->packet_in_rate ? "/s" : " (off)");
+	fprintf(f, "  flows:          %u of %u\n", d->n_flows, d->max_flows);
+	fprintf(f, "  offloads:      ");
+	for (int o = CVSW_OFFLOAD_RX_CSUM; o <= CVSW_OFFLOAD_LAST; o++) {
+		if (!(d->offloads_known & (1u << o)))
+			continue;
+		fprintf(f, " %s=%s", cvsw_offload_name((enum cvsw_offload)o),
+			d->offloads & (1u << o) ? "on" : "off");
+	}
+	fputc('\n', f);
+}
+
+void render_device_json(struct json *j, const struct cvsw_device *d)
+{
+	char buf[32];
+
+	json_obj(j);
+	json_ku64(j, "ifindex", d->ifindex);
+	json_kstr(j, "name", d->name);
+	snprintf(buf, sizeof(buf), "%016" PRIx64, d->datapath_id);
+	json_kstr(j, "datapath_id", buf);
+	render_mac(buf, d->mac);
+	json_kstr(j, "mac", buf);
+	json_ku64(j, "mtu", d->mtu);
+	json_kbool(j, "link_up", d->link_up);
+	json_kstr(j, "miss", miss_name(d->miss));
+	json_ku64(j, "packet_in_rate", d->packet_in_rate);
+	json_ku64(j, "n_flows", d->n_flows);
+	json_ku64(j, "max_flows", d->max_flows);
+	json_key(j, "offloads");
+	json_obj(j);
+	for (int o = CVSW_OFFLOAD_RX_CSUM; o <= CVSW_OFFLOAD_LAST; o++)
+		if (d->offloads_known & (1u << o))
+			json_kbool(j, cvsw_offload_name((enum cvsw_offload)o),
+				   d->offloads & (1u << o));
+	json_obj_end(j);
+	json_obj_end(j);
+}
+
+static void ip_prefix(char *buf, uint32_t a, uint8_t prefix)
+{
+	int n = sprintf(buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff,
+			(a >> 8) & 0xff, a & 0xff);
+
+	if (prefix < 32)
+		sprintf(buf + n, "/%u", prefix);
+}
+
+static void match_json(struct json *j, const struct cvsw_match *m)
+{
+	char buf[32];
+
+	json_obj(j);
+	if (m->present & CVSW_M_IN_PORT)
+		json_ku64(j, "in_port", m->in_port);
+	if (m->present & CVSW_M_DL_SRC) {
+		render_mac(buf, m->dl_src);
+		json_kstr(j, "dl_src", buf);
+	}
+	if (m->present & CVSW_M_DL_DST) {
+		render_mac(buf, m->dl_dst);
+		json_kstr(j, "dl_dst", buf);
+	}
+	if (m->present & CVSW_M_DL_VLAN)
+		json_ku64(j, "dl_vlan", m->dl_vlan);
+	if (m->present & CVSW_M_DL_VLAN_PCP)
+		json_ku64(j, "dl_vlan_pcp", m->dl_vlan_pcp);
+	if (m->present & CVSW_M_DL_TYPE)
+		json_ku64(j, "dl_type", m->dl_type);
+	if (m->present & CVSW_M_NW_TOS)
+		json_ku64(j, "nw_tos", m->nw_tos);
+	if (m->present & CVSW_M_NW_PROTO)
+		json_ku64(j, "nw_proto", m->nw_proto);
+	if (m->present & CVSW_M_NW_SRC) {
+		ip_prefix(buf, m->nw_src, m->nw_src_prefix);
+		json_kstr(j, "nw_src", buf);
+	}
+	if (m->present & CVSW_M_NW_DST) {
+		ip_prefix(buf, m->nw_dst, m->nw_dst_prefix);
+		json_kstr(j, "nw_dst", buf);
+	}
+	if (m->present & CVSW_M_TP_SRC)
+		json_ku64(j, "tp_src", m->tp_src);
+	if (m->present & CVSW_M_TP_DST)
+		json_ku64(j, "tp_dst", m->tp_dst);
+	if (m->present & CVSW_M_TUN_ID)
+		json_ku64(j, "tun_id", m->tun_id);
+	json_obj_end(j);
+}
+
+void render_flow_json(struct json *j, const struct cvsw_flow *fl)
+{
+	char buf[8192];
+
+	json_obj(j);
+	cvsw_flow_format(buf, sizeof(buf), fl);
+	json_kstr(j, "flow", buf);
+	json_ku64(j, "priority", fl->priority);
+	json_ku64(j, "cookie", fl->cookie);
+	json_ku64(j, "idle_timeout", fl->idle_timeout);
+	json_ku64(j, "hard_timeout", fl->hard_timeout);
+	json_kbool(j, "send_flow_rem", fl->flags & CVSW_FLOW_F_SEND_FLOW_REM);
+	json_kbool(j, "check_overlap", fl->flags & CVSW_FLOW_F_CHECK_OVERLAP);
+	json_key(j, "match");
+	match_json(j, &fl->match);
+	if (fl->has_actions) {
+		json_key(j, "actions");
+		json_arr(j);
+		for (unsigned i = 0; i < fl->n_actions; i++) {
+			cvsw_actions_format(buf, sizeof(buf), &fl->actions[i], 1);
+			json_str(j, buf);
+		}
+		json_arr_end(j);
+	}
+	json_ku64(j, "n_packets", fl->packets);
+	json_ku64(j, "n_bytes", fl->bytes);
+	json_ku64(j, "duration_ms", fl->duration_ms);
+	json_ku64(j, "idle_ms", fl->idle_ms);
+	json_obj_end(j);
+}
+
+static const char *ev_dev(const struct cvsw_event *ev, char *buf)
+{
+	if (ev->ifname[0])
+		return ev->ifname;
+	sprintf(buf, "%u", ev->ifindex);
+	return buf;
+}
+
+static void hex(FILE *f, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%02x", p[i]);
+}
+
+void render_event_text(FILE *f, const struct cvsw_event *ev)
+{
+	char dev[16], text[8192];
+
+	switch (ev->type) {
+	case CVSW_EVENT_PACKET_IN:
+		fprintf(f, "packet_in dev=%s in_port=%u reason=%s total_len=%u len=%zu data=",
+			ev_dev(ev, dev), ev->u.packet_in.in_port,
+			cvsw_packet_in_reason_name(ev->u.packet_in.reason),
+			ev->u.packet_in.total_len, ev->u.packet_in.len);
+		hex(f, ev->u.packet_in.data, ev->u.packet_in.len);
+		fputc('\n', f);
+		break;
+	case CVSW_EVENT_FLOW_REMOVED:
+		cvsw_flow_format_stats(text, sizeof(text), &ev->u.flow_removed.flow);
+		fprintf(f, "flow_removed dev=%s reason=%s %s\n", ev_dev(ev, dev),
+			cvsw_flow_removed_reason_name(ev->u.flow_removed.reason),
+			text);
+		break;
+	case CVSW_EVENT_PORT_STATUS:
+		fprintf(f, "port_status dev=%s", ev_dev(ev, dev));
+		if (ev->u.port_status.port != CVSW_PORT_NONE)
+			fprintf(f, " port=%u", ev->u.port_status.port);
+		fprintf(f, " reason=%s link=%s",
+			cvsw_port_reason_name(ev->u.port_status.reason),
+			ev->u.port_status.link_up ? "up" : "down");
+		if (ev->u.port_status.mtu)
+			fprintf(f, " mtu=%u", ev->u.port_status.mtu);
+		fputc('\n', f);
+		break;
+	case CVSW_EVENT_OVERRUN:
+		fprintf(f, "events_lost (receive buffer overrun)\n");
+		break;
+	}
+}
+
+void render_event_json(FILE *f, const struct cvsw_event *ev)
+{
+	struct json j;
+	char dev[16];
+
+	json_init(&j, f);
+	json_obj(&j);
+	switch (ev->type) {
+	case CVSW_EVENT_PACKET_IN:
+		json_kstr(&j, "event", "packet_in");
+		json_kstr(&j, "dev", ev_dev(ev, dev));
+		json_ku64(&j, "ifindex", ev->ifindex);
+		json_ku64(&j, "in_port", ev->u.packet_in.in_port);
+		json_kstr(&j, "reason", cvsw_packet_in_reason_name(ev->u.packet_in.reason));
+		json_ku64(&j, "total_len", ev->u.packet_in.total_len);
+		json_key(&j, "data");
+		fputc('"', f);
+		hex(f, ev->u.packet_in.data, ev->u.packet_in.len);
+		fputc('"', f);
+		j.comma[j.depth] = true;
+		break;
+	case CVSW_EVENT_FLOW_REMOVED:
+		json_kstr(&j, "event", "flow_removed");
+		json_kstr(&j, "dev", ev_dev(ev, dev));
+		json_ku64(&j, "ifindex", ev->ifindex);
+		json_kstr(&j, "reason",
+			  cvsw_flow_removed_reason_name(ev->u.flow_removed.reason));
+		json_key(&j, "flow");
+		render_flow_json(&j, &ev->u.flow_removed.flow);
+		break;
+	case CVSW_EVENT_PORT_STATUS:
+		json_kstr(&j, "event", "port_status");
+		json_kstr(&j, "dev", ev_dev(ev, dev));
+		json_ku64(&j, "ifindex", ev->ifindex);
+		if (ev->u.port_status.port != CVSW_PORT_NONE)
+			json_ku64(&j, "port", ev->u.port_status.port);
+		json_kstr(&j, "reason", cvsw_port_reason_name(ev->u.port_status.reason));
+		json_kbool(&j, "link_up", ev->u.port_status.link_up);
+		if (ev->u.port_status.mtu)
+			json_ku64(&j, "mtu", ev->u.port_status.mtu);
+		break;
+	case CVSW_EVENT_OVERRUN:
+		json_kstr(&j, "event", "events_lost");
+		break;
+	}
+	json_obj_end(&j);
+	fputc('\n', f);
+}

@@ -1,0 +1,123 @@
+#!/bin/sh
+# cvsw-shell without a kernel family: argument handling, script line
+# numbers, exit status, exact error messages, JSON validity. The shell runs
+# under valgrind (through libtool, it is linked to the uninstalled libcvsw).
+set -u
+SHELL_BIN=${CVSW_SHELL:-../../cvsw-shell/cvsw-shell}
+LT=${LIBTOOL:-libtool}
+VG=${VALGRIND_RUN:-$(dirname "$0")/valgrind-run.sh}
+FAM="--family cvsw_test_no_such_family"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+failed=0
+
+sh_run() {
+	$LT --mode=execute "$VG" "$SHELL_BIN" "$@"
+}
+
+# has TEXT FILE: FILE contains TEXT (an empty TEXT always matches)
+has() {
+	[ -z "$1" ] || grep -qF -- "$1" "$2"
+}
+
+# check NAME EXPECTED_STATUS EXPECTED_STDERR_SUBSTRING [STDOUT_SUBSTRING] -- ARGS
+check() {
+	name=$1 want=$2 err=$3 out=$4
+	shift 5
+	n=$((n + 1))
+	sh_run "$@" >"$T/out" 2>"$T/err" </dev/null
+	st=$?
+	if [ "$st" -ne "$want" ] || ! has "$err" "$T/err" || ! has "$out" "$T/out"; then
+		echo "not ok $n - $name (status $st)"
+		sed 's/^/# stdout: /' "$T/out"; sed 's/^/# stderr: /' "$T/err"
+		failed=$((failed + 1))
+	else
+		echo "ok $n - $name"
+	fi
+}
+
+NOFAM="cvsw_test_no_such_family generic netlink family not found: is cvsw_net loaded?"
+
+check "-c needing the kernel fails with the module message" 1 "error: $NOFAM" "" -- $FAM -c "show devices"
+check "command words after the options" 1 "error: $NOFAM" "" -- $FAM flow dump eth0
+check "--strict reaches the command" 1 "error: $NOFAM" "" -- $FAM flow del eth0 --strict priority=1,ip
+# the real family name: exact message where cvsw_net is not loaded
+n=$((n + 1))
+sh_run -c "show devices" >"$T/out" 2>"$T/err" </dev/null
+st=$?
+if [ $st -eq 0 ] || [ "$(cat "$T/err")" = "error: cvsw generic netlink family not found: is cvsw_net loaded?" ]; then
+	echo "ok $n - default family: exact message when the module is missing"
+else
+	echo "not ok $n - default family message"; cat "$T/err"; failed=$((failed + 1))
+fi
+check "flow parse needs no kernel" 0 "" "priority=100,tcp,nw_dst=10.0.0.0/8,actions=output:2" -- $FAM -c "flow parse priority=100 tcp nw_dst=10.1.2.3/8 actions=2"
+check "syntax error names the column" 1 'error: at column 17 ("nw_src=10.0.0.300"): invalid IPv4 address' "" -- $FAM -c "flow add eth0 priority=100,ip,nw_src=10.0.0.300,actions=drop"
+check "syntax checked before connecting" 1 'unknown field' "" -- $FAM -c "flow add eth0 bogus=1,actions=drop"
+check "unknown command" 1 'error: unknown command "frobnicate"' "" -- $FAM -c "frobnicate"
+check "usage of set" 1 "usage: set device DEV" "" -- $FAM -c "set device eth0 mtu"
+check "bad offload name" 1 'unknown offload "tcp"' "" -- $FAM -c "set device eth0 offload tcp on"
+check "bad on/off" 1 'expected on or off' "" -- $FAM -c "set device eth0 offload tso maybe"
+check "bad miss policy" 1 'invalid miss policy "flood"' "" -- $FAM -c "set device eth0 miss flood"
+check "bad mtu" 1 'invalid MTU "abc"' "" -- $FAM -c "set device eth0 mtu abc"
+check "packet-out bad hex" 1 "invalid hex in data=" "" -- $FAM -c "packet-out eth0 in_port=1 actions=output:2 data=0g"
+check "packet-out needs actions" 1 "needs actions=" "" -- $FAM -c "packet-out eth0 data=00"
+check "packet-out bad action" 1 'actions: at column 1 ("output:x")' "" -- $FAM -c "packet-out eth0 actions=output:x data=00"
+check "help" 0 "" "flow add DEV FLOW" -- $FAM -c "help flow"
+check "help of an unknown command" 1 'no such command "nope"' "" -- $FAM -c "help nope"
+check "--strict only for mod/del" 1 "--strict is for flow mod and flow del" "" -- $FAM -c "flow add eth0 --strict actions=drop"
+check "unterminated quote" 1 "unterminated quote" "" -- $FAM -c "flow parse 'actions=drop"
+check "bad option" 2 "usage: cvsw-shell" "" -- --bogus
+check "-c and -f together" 2 "give one of -c, -f" "" -- -c help -f x
+check "missing script file" 1 "nofile.txt: No such file" "" -- $FAM -f "$T/nofile.txt"
+
+# scripts: comments, blank lines, line numbers of the first error, stop there
+cat >"$T/s1" <<'EOS'
+# a comment
+help quit
+
+flow parse priority=5,actions=drop
+flow parse priority=5,dl_vlan=5000,actions=drop
+flow parse priority=6,actions=drop
+EOS
+check "script stops at the first error with FILE:LINE" 1 "$T/s1:5: error: at column 12 (\"dl_vlan=5000\"): VLAN id out of range" "priority=5,actions=drop" -- $FAM -f "$T/s1"
+n=$((n + 1))
+if grep -q "priority=6" "$T/out"; then
+	echo "not ok $n - nothing runs after the failing line"; failed=$((failed + 1))
+else
+	echo "ok $n - nothing runs after the failing line"
+fi
+printf 'flow parse actions=drop\nshow devices\nflow parse actions=drop\n' >"$T/s2"
+check "script error from the library" 1 "$T/s2:2: error: $NOFAM" "" -- $FAM -f "$T/s2"
+printf 'flow parse actions=drop\nquit\nshow devices\n' >"$T/s3"
+check "quit ends a script with success" 0 "" "priority=32768,actions=drop" -- $FAM -f "$T/s3"
+
+# stdin when it is not a terminal
+n=$((n + 1))
+printf 'flow parse actions=1\nflow parse actions=bogus\n' |
+	$LT --mode=execute "$VG" "$SHELL_BIN" $FAM >"$T/out" 2>"$T/err"
+st=$?
+if [ $st -eq 1 ] && grep -qF 'stdin:2: error: at column 9 ("bogus"): unknown action' "$T/err" &&
+   grep -qF "actions=output:1" "$T/out"; then
+	echo "ok $n - script from stdin, line numbers"
+else
+	echo "not ok $n - script from stdin, line numbers (status $st)"; cat "$T/err"; failed=$((failed + 1))
+fi
+
+# add-batch checks every line before it needs the kernel
+printf '# flows\npriority=1,actions=drop\n\npriority=2,ip,nw_dst=1.2.3.4/40,actions=drop\n' >"$T/flows"
+check "add-batch reports FILE:LINE of a bad flow" 1 "$T/flows:4: at column 15 (\"nw_dst=1.2.3.4/40\")" "" -- $FAM -c "flow add-batch eth0 $T/flows"
+printf 'priority=1,actions=drop\n' >"$T/flows2"
+check "add-batch needs the kernel after the syntax pass" 1 "$NOFAM" "" -- $FAM -c "flow add-batch eth0 $T/flows2"
+
+# --json output is valid JSON
+n=$((n + 1))
+sh_run $FAM --json -c "flow parse priority=9,tcp,dl_src=00:01:02:03:04:05,nw_src=10.0.0.0/8,actions=mod_nw_tos:4,controller:12,enqueue:1:2" >"$T/json" 2>"$T/err"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["priority"]==9 and d["match"]["nw_src"]=="10.0.0.0/8" and d["actions"][1]=="controller:12"' "$T/json"; then
+	echo "ok $n - --json output parses"
+else
+	echo "not ok $n - --json output parses"; cat "$T/json" "$T/err"; failed=$((failed + 1))
+fi
+
+echo "1..$n"
+[ $failed -eq 0 ]
