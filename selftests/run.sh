@@ -50,19 +50,23 @@ HOST_MTU=9216
 die() { echo "run.sh: $*" >&2; exit 1; }
 log() { echo "run.sh: $*" >&2; }
 
+# Tests: selftests/driver/<name>.sh (shell) and <name>.c (C, kselftest_harness.h).
 list_tests() {
 	local f
-	for f in "$SELF_DIR"/driver/*.sh; do
-		f=$(basename "$f" .sh)
+	for f in "$SELF_DIR"/driver/*.sh "$SELF_DIR"/driver/*.c; do
+		[ -e "$f" ] || continue
+		f=$(basename "$f"); f=${f%.sh}; f=${f%.c}
 		case "$f" in lib|postcheck) continue ;; esac
 		echo "$f"
-	done
+	done | sort -u
 }
+# test name -> file name in the installed collection
+test_file() { if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "$1"; else echo "$1.sh"; fi; }
 
 # Tests run in this order (hotunplug last: it removes a NIC); anything else
 # found in selftests/driver/ runs before rmmod/hotunplug in name order.
 ordered_tests() {
-	local fixed="bind link ping ipv6 iperf offloads mtu multiqueue ethtool_params carrier"
+	local fixed="bind link ethtool_ioctl ping iperf offloads mtu multiqueue ethtool_params carrier"
 	local tail="rmmod hotunplug"
 	local all t out=""
 	all=$(list_tests)
@@ -181,7 +185,13 @@ cp -a "$KSFT_FW/kselftest.h" "$KSFT_FW/kselftest_harness.h" "$INST/"
 cp -a "$SELF_DIR"/driver/*.sh "$INST/driver/"
 chmod +x "$INST"/driver/*.sh "$INST/run_kselftest.sh"
 echo "timeout=$TEST_TIMEOUT" >"$INST/driver/settings"
-for t in $(list_tests) postcheck; do echo "driver:$t.sh"; done >"$INST/kselftest-list.txt"
+for c in "$SELF_DIR"/driver/*.c; do
+	[ -e "$c" ] || continue
+	command -v gcc >/dev/null || { apt-get install -y -o DPkg::Lock::Timeout=900 gcc libc6-dev || die "no gcc"; }
+	gcc -O2 -Wall -I"$INST" -o "$INST/driver/$(basename "$c" .c)" "$c" -lpthread ||
+		die "compiling $c failed"
+done
+for t in $(list_tests) postcheck; do echo "driver:$(test_file $t)"; done >"$INST/kselftest-list.txt"
 
 # Test selection.
 if [ ${#TESTS[@]} -eq 0 ]; then
@@ -189,13 +199,14 @@ if [ ${#TESTS[@]} -eq 0 ]; then
 else
 	SEL=""
 	for t in "${TESTS[@]}"; do
-		[ -f "$SELF_DIR/driver/$t.sh" ] && [ "$t" != lib ] ||
+		{ [ -f "$SELF_DIR/driver/$t.sh" ] || [ -f "$SELF_DIR/driver/$t.c" ]; } && [ "$t" != lib ] ||
 			die "no such test '$t' (see --list)"
 		SEL="$SEL $t"
 	done
 fi
 # postcheck (driver unload, refcounts, dmesg scan of the whole boot) always runs last.
 SEL="$(echo $SEL) postcheck"
+SEL_FILES=$(for t in $SEL; do test_file $t; done | tr '\n' ' ')
 
 # ----------------------------------------------------------- 5. initramfs
 INITRD="$BUILD/initramfs-$KVER.cpio.gz"
@@ -231,12 +242,20 @@ devadd() { # $1 = id, $2 = netdev, $3 = mac, $4 = pci addr
 DEV_A=$(devadd net0 hn0 $MAC_A 0x4)
 DEV_B=$(devadd net1 hn1 $MAC_B 0x5)
 
+# Snapshot the module: the guest loads (and re-loads) this copy, so a rebuild
+# of kmod/ during the run cannot change what is being tested.
+KO_COPY=
+if [ -f "$REPO/kmod/cvsw_net.ko" ]; then
+	cp "$REPO/kmod/cvsw_net.ko" "$OUT/cvsw_net.ko" && KO_COPY="$OUT/cvsw_net.ko"
+	log "cvsw_net.ko: $(modinfo -F srcversion "$OUT/cvsw_net.ko") built $(stat -c %y "$REPO/kmod/cvsw_net.ko" | cut -d. -f1)"
+fi
 cat >"$OUT/guest.env" <<EOF
 CVSW_REPO='$REPO'
 CVSW_DRIVER='$DRIVER'
-CVSW_TESTS='$SEL'
+CVSW_TESTS='$SEL_FILES'
 CVSW_KSFT_DIR='$INST'
 CVSW_GUEST_CMD='$GUEST_CMD'
+CVSW_KO='$KO_COPY'
 CVSW_MAC_A='$MAC_A'
 CVSW_MAC_B='$MAC_B'
 CVSW_QEMU_ID_A='net0'

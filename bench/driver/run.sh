@@ -9,6 +9,7 @@
 # docs/driver-benchmark.md.
 #
 # Usage: bench/driver/run.sh [--rounds N] [--time S] [--no-build] [--no-doc]
+{
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -114,3 +115,4 @@ DOCEOF
 	echo "wrote docs/driver-benchmark.md"
 fi
 exit $rc
+}

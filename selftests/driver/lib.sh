@@ -105,7 +105,7 @@ driver_load() {
 	if [ "$CVSW_DRIVER" = virtio_net ]; then
 		modprobe virtio_net || return 1
 	else
-		ko="$CVSW_REPO/kmod/cvsw_net.ko"
+		ko=${CVSW_KO:-$CVSW_REPO/kmod/cvsw_net.ko}
 		[ -f "$ko" ] || { echo "# $ko missing"; return 1; }
 		for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
 			modprobe "$dep" || return 1
