@@ -4,6 +4,8 @@
  * naive linear priority scan.
  *
  *   bench                       the whole table: 10..1M rules x 1/8/32 masks
+ *                               (plus 32 rules x 32 masks: 10 rules cannot
+ *                               fill 32 masks)
  *   bench -r RULES -m MASKS     one configuration
  *   bench -C cls|lin -r R -m M -l LOOKUPS
  *                               callgrind mode: only the lookup loop of the
@@ -370,8 +372,13 @@ int main(int argc, char **argv)
 		run_one(r, m, true);
 		return 0;
 	}
-	for (j = 0; j < 3; j++)
-		for (i = 0; i < 5; i++)
+	for (j = 0; j < 3; j++) {
+		for (i = 0; i < 5; i++) {
 			run_one(rules[i], masks[j], i == 0 && j == 0);
+			/* 10 rules cannot use 32 masks: add rules = masks. */
+			if (i == 0 && masks[j] > rules[0])
+				run_one(masks[j], masks[j], false);
+		}
+	}
 	return 0;
 }
