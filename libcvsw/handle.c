@@ -147,9 +147,15 @@ void cvsw_close(struct cvsw_handle *h)
 	free(h);
 }
 
+void cvswi_attach_fd(struct cvsw_handle *h, int fd, int family)
+{
+	h->fd = fd;
+	h->family = family;
+}
+
 int cvswi_check(struct cvsw_handle *h)
 {
-	if (!h->sk)
+	if (h->fd < 0 || h->family < 0)
 		return cvswi_error(h, -ENOTCONN,
 				   "not connected to the cvsw family (cvsw_open)");
 	return 0;

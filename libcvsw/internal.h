@@ -93,6 +93,9 @@ typedef int (*cvswi_msg_cb)(struct nlmsghdr *nlh, void *arg);
 /* Sets h->err from a format, returns `err` (a negative errno). */
 int cvswi_error(struct cvsw_handle *h, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Tests: use `fd` (e.g. one end of a socketpair played by a fake
+ * kernel) as the request socket of family id `family`. */
+void cvswi_attach_fd(struct cvsw_handle *h, int fd, int family);
 /* Connected? If not, sets the error and returns -ENOTCONN. */
 int cvswi_check(struct cvsw_handle *h);
 /* Sends msg (consumed), calls cb for each reply message until the ack

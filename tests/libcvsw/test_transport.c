@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The request engine and the batch path against a fake kernel: a thread
+ * on the other end of a datagram socketpair that answers like the cvsw
+ * family (replies, acks, extack errors, multi-part dumps, NLMSG_DONE
+ * errors, stale replies). Checks what cannot be seen without a kernel
+ * otherwise: extack messages pass through verbatim, dumps stream across
+ * datagrams and stay in sync after an early stop, batch errors map to the
+ * right flow index, acks are collected in both ack modes.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+#include <netlink/genl/genl.h>
+
+#include "internal.h"
+#include "tap.h"
+
+#define FAMILY 0x42
+#define DUMP_FLOWS 20000
+
+static int kfd;				/* the fake kernel's end */
+static size_t flows_seen;		/* FLOW_NEW messages received */
+static uint32_t last_new_seq;
+static bool seq_in_order = true;
+static unsigned acks_requested;
+
+/* ---- fake kernel ---- */
+
+static void ksend(struct nl_msg *msg, uint32_t seq, uint16_t flags)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_flags |= flags;
+	send(kfd, nlh, nlh->nlmsg_len, 0);
+	nlmsg_free(msg);
+}
+
+/* An NLMSG_ERROR (error 0 = ack), with an extack message if `text`. */
+static void kerr(const struct nlmsghdr *req, int error, const char *text)
+{
+	union { unsigned char b[512]; struct nlmsghdr h; } u;
+	struct nlmsgerr *e;
+	size_t off = NLMSG_HDRLEN + sizeof(*e);
+
+	memset(&u, 0, sizeof(u));
+	u.h.nlmsg_type = NLMSG_ERROR;
+	u.h.nlmsg_seq = req->nlmsg_seq;
+	u.h.nlmsg_flags = NLM_F_CAPPED;
+	e = NLMSG_DATA(&u.h);
+	e->error = error;
+	e->msg = *req;
+	if (text) {
+		struct nlattr *a = (struct nlattr *)(u.b + off);
+
+		u.h.nlmsg_flags |= NLM_F_ACK_TLVS;
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = (uint16_t)(NLA_HDRLEN + strlen(text) + 1);
+		memcpy(u.b + off + NLA_HDRLEN, text, strlen(text) + 1);
+		off += NLA_ALIGN(a->nla_len);
+	}
+	u.h.nlmsg_len = (uint32_t)off;
+	send(kfd, &u, off, 0);
+}
+
+static void kdone(const struct nlmsghdr *req, int error, const char *text)
+{
+	union { unsigned char b[512]; struct nlmsghdr h; } u;
+	size_t off = NLMSG_HDRLEN + sizeof(int);
+
+	memset(&u, 0, sizeof(u));
+	u.h.nlmsg_type = NLMSG_DONE;
+	u.h.nlmsg_seq = req->nlmsg_seq;
+	u.h.nlmsg_flags = NLM_F_MULTI;
+	memcpy(u.b + NLMSG_HDRLEN, &error, sizeof(int));
+	if (text) {
+		struct nlattr *a = (struct nlattr *)(u.b + off);
+
+		u.h.nlmsg_flags |= NLM_F_ACK_TLVS;
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = (uint16_t)(NLA_HDRLEN + strlen(text) + 1);
+		memcpy(u.b + off + NLA_HDRLEN, text, strlen(text) + 1);
+		off += NLA_ALIGN(a->nla_len);
+	}
+	u.h.nlmsg_len = (uint32_t)off;
+	send(kfd, &u, off, 0);
+}
+
+static struct nl_msg *kmsg(uint8_t cmd)
+{
+	return cvswi_msg_new(FAMILY, cmd, 0);
+}
+
+static void put_device(struct nl_msg *m, uint32_t ifindex, const char *name)
+{
+	nla_put_u32(m, CVSW_A_IFINDEX, ifindex);
+	nla_put_string(m, CVSW_A_IFNAME, name);
+	nla_put_u32(m, CVSW_A_MTU, 1500);
+}
+
+/* The flow dump: many messages per datagram, as netlink_dump() does. */
+static void kdump_flows(const struct nlmsghdr *req)
+{
+	static unsigned char buf[32768];
+	size_t len = 0;
+
+	for (int i = 0; i < DUMP_FLOWS; i++) {
+		struct nl_msg *m = kmsg(CVSW_CMD_FLOW_GET);
+		struct cvsw_flow f;
+		struct nlmsghdr *nlh;
+
+		cvsw_flow_init(&f);
+		f.priority = (uint16_t)i;
+		f.match.present = CVSW_M_TP_DST;
+		f.match.tp_dst = (uint16_t)i;
+		f.has_actions = true;
+		f.n_actions = 1;
+		f.actions[0].type = CVSW_ACT_OUTPUT;
+		f.actions[0].u.output.port = 2;
+		nla_put_u32(m, CVSW_A_IFINDEX, 7);
+		cvswi_put_flow(m, &f, PUT_PRIORITY | PUT_ACTIONS);
+		nlh = nlmsg_hdr(m);
+		nlh->nlmsg_seq = req->nlmsg_seq;
+		nlh->nlmsg_flags = NLM_F_MULTI;
+		if (len + NLMSG_ALIGN(nlh->nlmsg_len) > sizeof(buf)) {
+			send(kfd, buf, len, 0);
+			len = 0;
+		}
+		memcpy(buf + len, nlh, nlh->nlmsg_len);
+		len += NLMSG_ALIGN(nlh->nlmsg_len);
+		nlmsg_free(m);
+	}
+	if (len)
+		send(kfd, buf, len, 0);
+	kdone(req, 0, NULL);
+}
+
+static void khandle(struct nlmsghdr *req)
+{
+	struct genlmsghdr *g = nlmsg_data(req);
+	struct nlattr *tb[CVSW_A_MAX + 1];
+	bool ack = req->nlmsg_flags & NLM_F_ACK;
+	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+	struct nl_msg *m;
+
+	if (req->nlmsg_type != FAMILY || cvswi_parse_top(req, tb)) {
+		kerr(req, -EINVAL, "fake: malformed request");
+		return;
+	}
+	switch (g->cmd) {
+	case CVSW_CMD_DEV_GET:
+		if (dump) {
+			m = kmsg(CVSW_CMD_DEV_GET);
+			put_device(m, 7, "fake0");
+			ksend(m, req->nlmsg_seq, NLM_F_MULTI);
+			m = kmsg(CVSW_CMD_DEV_GET);
+			put_device(m, 8, "fake1");
+			ksend(m, req->nlmsg_seq, NLM_F_MULTI);
+			kdone(req, 0, NULL);
+			return;
+		}
+		if (tb[CVSW_A_IFNAME] && !strcmp(nla_get_string(tb[CVSW_A_IFNAME]), "nodev")) {
+			kerr(req, -ENODEV, "fake: no cvsw device nodev");
+			return;
+		}
+		/* a stale reply of some earlier request must be skipped */
+		m = kmsg(CVSW_CMD_DEV_GET);
+		put_device(m, 99, "stale");
+		ksend(m, req->nlmsg_seq - 1, 0);
+		m = kmsg(CVSW_CMD_DEV_GET);
+		put_device(m, 7, "fake0");
+		ksend(m, req->nlmsg_seq, 0);
+		break;
+	case CVSW_CMD_FLOW_NEW: {
+		struct cvsw_flow f;
+
+		if (last_new_seq && req->nlmsg_seq != last_new_seq + 1)
+			seq_in_order = false;
+		last_new_seq = req->nlmsg_seq;
+		flows_seen++;
+		if (ack)
+			acks_requested++;
+		if (!tb[CVSW_A_FLOW] || cvswi_parse_flow(tb[CVSW_A_FLOW], &f)) {
+			kerr(req, -EINVAL, "fake: bad flow");
+			return;
+		}
+		if (f.priority == 666) {
+			kerr(req, -EINVAL, "fake: priority 666 is cursed");
+			return;
+		}
+		if (f.priority == 667) {
+			kerr(req, -EEXIST, NULL);
+			return;
+		}
+		break;
+	}
+	case CVSW_CMD_FLOW_GET:
+		if (tb[CVSW_A_IFNAME] && !strcmp(nla_get_string(tb[CVSW_A_IFNAME]), "bad")) {
+			kdone(req, -ENODEV, "fake: dump of a missing device");
+			return;
+		}
+		kdump_flows(req);
+		return;		/* dumps end with DONE, no ack */
+	case CVSW_CMD_FLOW_FLUSH:
+		kerr(req, -EPERM, "fake: flushing needs CAP_NET_ADMIN");
+		return;
+	case CVSW_CMD_STATS_GET: {
+		struct nlattr *n;
+
+		m = kmsg(CVSW_CMD_STATS_GET);
+		n = nla_nest_start(m, CVSW_A_TABLE_STATS | NLA_F_NESTED);
+		nla_put_u32(m, CVSW_TABLE_STATS_A_ACTIVE, 5);
+		nla_nest_end(m, n);
+		for (int p = 1; p <= 2; p++) {
+			n = nla_nest_start(m, CVSW_A_PORT_STATS | NLA_F_NESTED);
+			nla_put_u16(m, CVSW_PORT_STATS_A_PORT, (uint16_t)p);
+			nla_put_u64(m, CVSW_PORT_STATS_A_RX_PACKETS, 100u * p);
+			nla_nest_end(m, n);
+		}
+		ksend(m, req->nlmsg_seq, 0);
+		break;
+	}
+	default:
+		break;
+	}
+	if (ack)
+		kerr(req, 0, NULL);
+}
+
+static void *kernel_thread(void *arg)
+{
+	static unsigned char buf[1 << 20];
+
+	(void)arg;
+	for (;;) {
+		ssize_t n = recv(kfd, buf, sizeof(buf), 0);
+		struct nlmsghdr *nlh;
+		int len;
+
+		if (n <= 0)
+			return NULL;
+		len = (int)n;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len))
+			khandle(nlh);
+	}
+}
+
+/* ---- tests ---- */
+
+struct dump_state {
+	unsigned n;
+	bool in_order;
+	unsigned stop_at;
+};
+
+static int dump_cb(const struct cvsw_flow *f, void *arg)
+{
+	struct dump_state *s = arg;
+
+	if (f->priority != (uint16_t)s->n || f->match.tp_dst != (uint16_t)s->n ||
+	    f->n_actions != 1 || f->actions[0].u.output.port != 2)
+		s->in_order = false;
+	s->n++;
+	return s->stop_at && s->n == s->stop_at ? 42 : 0;
+}
+
+static int dev_cb(const struct cvsw_device *d, void *arg)
+{
+	unsigned *n = arg;
+
+	(*n)++;
+	return d->mtu == 1500 ? 0 : -1;
+}
+
+struct batch_errs {
+	size_t idx[64];
+	int err[64];
+	char msg[64][64];
+	unsigned n;
+};
+
+static int batch_cb(size_t index, int err, const char *msg, void *arg)
+{
+	struct batch_errs *e = arg;
+
+	if (e->n < 64) {
+		e->idx[e->n] = index;
+		e->err[e->n] = err;
+		snprintf(e->msg[e->n], sizeof(e->msg[0]), "%s", msg);
+	}
+	e->n++;
+	return 0;
+}
+
+static void test_batch(struct cvsw_handle *h, unsigned flags, const char *mode)
+{
+	struct batch_errs e = { .n = 0 };
+	struct cvsw_batch_result res;
+	struct cvsw_batch *b;
+	struct cvsw_flow f;
+	bool idx_ok = true;
+	int r;
+
+	flows_seen = 0;
+	last_new_seq = 0;
+	seq_in_order = true;
+	acks_requested = 0;
+	b = cvsw_batch_new(h, "fake0", flags, batch_cb, &e);
+	ok(b != NULL, "%s: batch started (%s)", mode, cvsw_last_error(h));
+	if (!b)
+		return;
+	cvsw_flow_parse("priority=1,udp,tp_dst=1,actions=output:2", CVSW_PARSE_FLOW, &f, NULL);
+	for (unsigned i = 0; i < 10000; i++) {
+		f.priority = i % 1000 == 500 ? 666 : i == 9999 ? 667 : 1;
+		f.match.tp_dst = (uint16_t)i;
+		if (cvsw_batch_add(b, &f))
+			break;
+	}
+	r = cvsw_batch_finish(b, &res);
+	cvsw_batch_free(b);
+	ok(flows_seen == 10000 && seq_in_order, "%s: the kernel got 10000 flows in order", mode);
+	ok(res.n_sent == 10000 && res.n_failed == 11 && res.n_ok == 9989,
+	   "%s: 9989 ok, 11 failed (%zu/%zu/%zu)", mode, res.n_ok, res.n_failed, res.n_sent);
+	ok(e.n == 11, "%s: 11 error callbacks", mode);
+	for (unsigned i = 0; i < 10 && i < e.n; i++)
+		if (e.idx[i] != 500 + 1000 * i || e.err[i] != -EINVAL ||
+		    strcmp(e.msg[i], "fake: priority 666 is cursed"))
+			idx_ok = false;
+	ok(idx_ok, "%s: failed indexes and extack messages verbatim", mode);
+	ok(e.n == 11 && e.idx[10] == 9999 && e.err[10] == -EEXIST &&
+	   !strcmp(e.msg[10], strerror(EEXIST)), "%s: an error without extack gets strerror", mode);
+	ok(r == -EINVAL && res.first_failed == 500 &&
+	   !strcmp(cvsw_last_error(h), "flow #500: fake: priority 666 is cursed"),
+	   "%s: finish reports the first failure: %s", mode, cvsw_last_error(h));
+	ok(res.n_sendmsg >= 2 && res.n_sendmsg < 200, "%s: %u sendmsg calls for 10000 flows",
+	   mode, res.n_sendmsg);
+	ok(res.n_recv < 10000, "%s: %u receive calls", mode, res.n_recv);
+	if (flags & CVSW_BATCH_SPARSE_ACK)
+		ok(acks_requested == res.n_sendmsg, "%s: one ack asked per buffer", mode);
+	else
+		ok(acks_requested == 10000, "%s: an ack asked per flow", mode);
+}
+
+int main(void)
+{
+	int sv[2], big = 8 << 20;
+	pthread_t t;
+	struct cvsw_handle *h = cvsw_handle_alloc();
+	struct cvsw_device d;
+	struct cvsw_table_stats ts;
+	struct cvsw_port_stats ps[1];
+	struct dump_state ds = { .in_order = true };
+	unsigned n = 0;
+	int r;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv)) {
+		perror("socketpair");
+		return 1;
+	}
+	for (int i = 0; i < 2; i++) {
+		setsockopt(sv[i], SOL_SOCKET, SO_SNDBUFFORCE, &big, sizeof(big));
+		setsockopt(sv[i], SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
+	}
+	kfd = sv[1];
+	pthread_create(&t, NULL, kernel_thread, NULL);
+	cvswi_attach_fd(h, sv[0], FAMILY);
+
+	r = cvsw_device_get(h, "fake0", &d);
+	ok(r == 0 && d.ifindex == 7 && !strcmp(d.name, "fake0"),
+	   "device get skips a stale reply (%d %s)", r, cvsw_last_error(h));
+	r = cvsw_device_get(h, "nodev", &d);
+	ok(r == -ENODEV && !strcmp(cvsw_last_error(h), "fake: no cvsw device nodev"),
+	   "kernel error: errno and extack verbatim");
+	ok(cvsw_device_dump(h, dev_cb, &n) == 0 && n == 2, "device dump: 2 devices");
+	r = cvsw_flow_flush(h, "fake0");
+	ok(r == -EPERM && !strcmp(cvsw_last_error(h), "fake: flushing needs CAP_NET_ADMIN"),
+	   "ack with error and extack");
+
+	r = cvsw_flow_dump(h, "fake0", NULL, dump_cb, &ds);
+	ok(r == 0 && ds.n == DUMP_FLOWS && ds.in_order,
+	   "dump: %u flows across datagrams, in order", ds.n);
+	ds = (struct dump_state){ .in_order = true, .stop_at = 10 };
+	r = cvsw_flow_dump(h, "fake0", NULL, dump_cb, &ds);
+	ok(r == 42 && ds.n == 10, "dump: a callback's stop value is returned");
+	r = cvsw_device_get(h, "fake0", &d);
+	ok(r == 0 && d.ifindex == 7, "requests stay in sync after a stopped dump");
+	r = cvsw_flow_dump(h, "bad", NULL, dump_cb, &ds);
+	ok(r == -ENODEV && !strcmp(cvsw_last_error(h), "fake: dump of a missing device"),
+	   "dump error in NLMSG_DONE with extack");
+
+	r = cvsw_stats_get(h, "fake0", &ts, ps, 1, &n);
+	ok(r == 0 && ts.active == 5 && n == 2 && ps[0].port == 1 && ps[0].rx_packets == 100,
+	   "stats: table and ports (array shorter than the ports)");
+
+	test_batch(h, 0, "ack every flow");
+	test_batch(h, CVSW_BATCH_SPARSE_ACK, "sparse acks");
+
+	struct cvsw_flow f;
+
+	cvsw_flow_parse("priority=666,actions=drop", CVSW_PARSE_FLOW, &f, NULL);
+	r = cvsw_flow_add(h, "fake0", &f);
+	ok(r == -EINVAL && !strcmp(cvsw_last_error(h), "fake: priority 666 is cursed"),
+	   "flow add: extack verbatim after batches");
+	f.has_actions = false;
+	ok(cvsw_flow_add(h, "fake0", &f) == -EINVAL &&
+	   strstr(cvsw_last_error(h), "needs actions"), "flow add without actions refused locally");
+
+	shutdown(sv[0], SHUT_RDWR);
+	close(sv[0]);
+	close(sv[1]);
+	pthread_join(t, NULL);
+	cvsw_close(h);
+	return tap_done();
+}
