@@ -15,7 +15,7 @@
 #   cap_tsv PCAP TSV             tshark fields of every packet (DP_FIELDS),
 #                                ip/udp/tcp checksum validation on
 #   cap_check NAME TSV           read checks (dpcap.py syntax) on stdin
-#   cap_csum_all_ok NAME TSV     every packet with IPv4 has good checksums
+#   cap_csum_all_ok NAME TSV [DPORT...]  every IPv4 packet has good checksums
 #   udp_frame ARGS               hex frame from dptraffic.py frame udp ARGS
 
 DP_DIR=${DP_DIR:-$CVSW_REPO/selftests/dp}
@@ -96,18 +96,20 @@ cap_check() {
 	echo "$out" | sed "s/^# \(ok\|FAIL\): /# \1: $name: /"
 	case "$out" in *"# FAIL"*) TEST_RC=$KSFT_FAIL ;; esac
 }
-# Every IPv4 packet in TSV has a good IP checksum and good (or, when
-# ZERO_OK=1, absent) UDP/TCP checksums.
+# cap_csum_all_ok NAME TSV [DPORT...]: every IPv4 packet in TSV (but UDP/TCP
+# to the DPORTs) has a good IP checksum and good (UDP: or zero) L4 checksum.
 cap_csum_all_ok() {
 	local name=$1 tsv=$2
-	"$DP_PY" - "$tsv" "$name" <<'PYEOF'
+	shift 2
+	"$DP_PY" - "$tsv" "$name" "$@" <<'PYEOF'
 import sys
+skip = set(sys.argv[3:])
 rows = open(sys.argv[1]).read().splitlines()
 hdr = rows[0].split("\t")
 bad, n = [], 0
 for ln in rows[1:]:
     r = dict(zip(hdr, ln.split("\t")))
-    if not r.get("ip.src"):
+    if not r.get("ip.src") or r["udp.dstport"] in skip or r["tcp.dstport"] in skip:
         continue
     n += 1
     st = (r["ip.checksum.status"], r["udp.checksum.status"], r["tcp.checksum.status"])
