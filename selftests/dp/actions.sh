@@ -10,7 +10,7 @@
 # valid. Run twice: A with tx offloads on (CHECKSUM_PARTIAL skbs, TSO super
 # packets, so the pseudo-header seed the datapath updates is what the host
 # finishes) and with tx offloads off (complete checksums updated
-# incrementally). TCP cases carry a real connection of 200 KiB through the
+# incrementally). TCP cases carry a real connection of 128 KiB through the
 # rewrite (B's transmit path rewrites the replies back), so B's stack also
 # validates every checksum and the transfer must complete.
 #
@@ -29,7 +29,7 @@ MAC_A=$CVSW_MAC_A
 MAC_B=$CVSW_MAC_B
 T=$DP_TMP
 N=5		# datagrams per UDP case
-TCP_BYTES=204800
+TCP_BYTES=131072
 
 dp_rx_csum_off $NS1 "$IF_A" || fail "ethtool -K $IF_A rx off"
 dp_rx_csum_off $NS2 "$IF_B" || fail "ethtool -K $IF_B rx off"
@@ -259,5 +259,42 @@ EOF
 	cap_csum_all_ok "rx: whole capture on B" $T/b-rx.tsv
 else
 	ko "rx: tshark"
+fi
+
+# ------------------------------------------- B-side with B's rx offloads on
+# Now B gets CHECKSUM_PARTIAL (NEEDS_CSUM from the host) and GRO_HW super
+# packets. UDP: B rewrites and reflects to the wire; the host finishes the
+# checksum and A (rx offload off) captures and validates it. TCP: B rewrites
+# the port of what it receives (and back on transmit); 128 KiB must arrive.
+mode=rx-offload
+nsx $NS2 ethtool -K "$IF_B" rx on >/dev/null 2>&1
+nsx $NS2 ethtool -K "$IF_B" rx-gro-hw on >/dev/null 2>&1
+log "$mode: B $(in2 ethtool -k "$IF_B" | grep -E '^(rx-checksumming|rx-gro-hw):' | tr -s ' \n' ' ')"
+dp_flush $NS2 "$IF_B"
+dp_flow $NS2 "$IF_B" \
+	"priority=100,in_port=2,udp,tp_dst=7301,actions=mod_dl_dst:$MAC_A,mod_dl_src:$MAC_B,mod_nw_dst:10.77.0.1,mod_nw_src:10.77.0.94,mod_tp_src:33301,mod_tp_dst:8301,output:in_port" \
+	"priority=100,in_port=2,tcp,tp_dst=5401,actions=mod_tp_dst:6401,output:1" \
+	"priority=100,in_port=1,tcp,tp_src=6401,actions=mod_tp_src:5401,output:2" ||
+	ko "$mode: installing the flows failed"
+cap_start $NS1 "$IF_A" $T/a-rxo.pcap -Q in udp || ko "$mode: capture on A"
+rm -f $T/ready
+traffic $NS1 udp-recv 0.0.0.0 8301 $N 30 --ready $T/ready >$T/recv-rxo.out 2>&1 &
+rpid=$!
+wait_for 15 test -e $T/ready || ko "$mode: udp receiver did not start"
+traffic $NS1 udp-batch --interval 0.01 >/dev/null <<EOF
+10.77.0.2 7301 31301 $N 1000
+EOF
+wait $rpid
+tcp_case "rx tcp mod_tp_dst (B rx offloads on)" 10.77.0.2 5401 6401
+cap_stop
+n=$(grep -c "^port 8301 from 10.77.0.94 33301 " $T/recv-rxo.out)
+[ "$n" -eq $N ] && ok "$mode: rewritten + reflected by B, A's stack got $n datagrams" ||
+	ko "$mode: rewritten + reflected by B, A's stack got $n of $N datagrams ($(head -1 $T/recv-rxo.out))"
+if cap_tsv $T/a-rxo.pcap $T/a-rxo.tsv; then
+	cap_check "$mode" $T/a-rxo.tsv <<EOF
+B rewrites a received csum-partial frame and reflects it|=$N|udp.dstport=8301|ip.src=10.77.0.94 udp.srcport=33301 eth.src=$MAC_B csum=ok
+EOF
+else
+	ko "$mode: tshark"
 fi
 exit 0

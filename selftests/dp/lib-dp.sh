@@ -62,16 +62,18 @@ cap_start() {
 	local ns=$1 dev=$2 pcap=$3 pid
 	shift 3
 	rm -f "$pcap" "$pcap.err"
-	ip netns exec "$ns" tcpdump -i "$dev" -nn -U -s 0 -w "$pcap" "$@" 2>"$pcap.err" &
+	ip netns exec "$ns" tcpdump -i "$dev" --immediate-mode -nn -U -s 0 -w "$pcap" "$@" 2>"$pcap.err" &
 	pid=$!
 	CAP_PIDS="$CAP_PIDS $pid"
 	wait_for 30 grep -q "listening on" "$pcap.err" ||
 		{ echo "# tcpdump on $dev did not start: $(cat "$pcap.err")"; return 1; }
 	return 0
 }
+# Without --immediate-mode, TPACKET_V3 holds packets in a ring block for up
+# to a second and SIGINT loses them: captures were short by whole blocks.
 cap_stop() {
 	local p
-	sleep 0.5
+	sleep 1
 	for p in $CAP_PIDS; do kill -INT "$p" 2>/dev/null; done
 	for p in $CAP_PIDS; do wait "$p" 2>/dev/null; done
 	CAP_PIDS=""
