@@ -160,6 +160,19 @@ fi
 
 mkdir -p "$BUILD" || die "cannot create $BUILD"
 
+# Several runs may share this checkout (other engineers, bench): the results
+# dir is locked for the whole run (another run using the same one gets
+# <out>-<pid>), and the shared build steps below run under $BUILD/.lock.
+mkdir -p "$(dirname "$OUT")"
+exec 8>>"$OUT.lock" 2>/dev/null || die "cannot create $OUT.lock"
+if ! flock -n 8; then
+	OUT="$OUT-$$"
+	log "results dir busy (another run), using $OUT"
+	exec 8>>"$OUT.lock" && flock -n 8 || die "cannot lock $OUT.lock"
+fi
+rm -rf "$OUT"; mkdir -p "$OUT" || die "cannot create $OUT"
+exec 9>>"$BUILD/.lock" && flock -w 600 9 || die "cannot lock $BUILD/.lock"
+
 # --------------------------------------------- 4. kselftest framework (build)
 KSFT_SRC=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -1)
 [ -n "$KSFT_SRC" ] || die "no /usr/src/linux-source-*.tar.xz"
@@ -178,7 +191,7 @@ if [ "$(cat "$KSFT_FW/.stamp" 2>/dev/null)" != "$stamp" ]; then
 fi
 
 # Install: <install>/run_kselftest.sh, kselftest/, driver/ (our collection).
-INST="$BUILD/kselftest_install"
+INST="$OUT/kselftest_install"
 rm -rf "$INST"; mkdir -p "$INST/driver"
 cp -a "$KSFT_FW/run_kselftest.sh" "$KSFT_FW/kselftest" "$INST/"
 cp -a "$KSFT_FW/kselftest.h" "$KSFT_FW/kselftest_harness.h" "$INST/"
@@ -217,8 +230,9 @@ if [ ! -s "$INITRD" ] || [ "$SELF_DIR/lib/mkinitramfs.sh" -nt "$INITRD" ] ||
 		die "initramfs build failed"
 fi
 
+flock -u 9   # shared build steps done
+
 # ------------------------------------------------------- 6. results dir/env
-rm -rf "$OUT"; mkdir -p "$OUT" || die "cannot create $OUT"
 RUN=$(mktemp -d /tmp/cvsw-st.XXXXXX)
 NS="cvsw-st-$$"
 QEMU_PID=; RELAY_PID=; TAIL_PID=
@@ -307,7 +321,7 @@ QEMU=(qemu-system-x86_64 -M pc -accel tcg -cpu max -smp 2 -m 2048
 printf '%q ' ip netns exec "$NS" "${QEMU[@]}" >"$OUT/qemu-cmdline.txt"; echo >>"$OUT/qemu-cmdline.txt"
 log "booting $KVER under TCG (driver $DRIVER, tests:$(echo " $SEL"))"
 START=$(date +%s)
-nsx "${QEMU[@]}" >"$OUT/qemu.log" 2>&1 &
+( exec ip netns exec "$NS" "${QEMU[@]}" ) >"$OUT/qemu.log" 2>&1 &
 QEMU_PID=$!
 
 for i in $(seq 100); do
