@@ -21,6 +21,28 @@ for mac in "$CVSW_MAC_A" "$CVSW_MAC_B"; do
 	*) ko "$ifc device link '$dev' is not a virtio device" ;;
 	esac
 done
+# Negotiated virtio features (sysfs bit string, bit 0 first). QEMU offers all
+# of these on our NICs; a driver that wants the offloads must accept them.
+feat_names="0:CSUM 1:GUEST_CSUM 2:CTRL_GUEST_OFFLOADS 5:MAC 7:GUEST_TSO4 8:GUEST_TSO6 9:GUEST_ECN
+11:HOST_TSO4 12:HOST_TSO6 13:HOST_ECN 15:MRG_RXBUF 16:STATUS 17:CTRL_VQ 18:CTRL_RX 19:CTRL_VLAN
+22:MQ 32:VERSION_1"
+required="CSUM GUEST_CSUM GUEST_TSO4 GUEST_TSO6 HOST_TSO4 HOST_TSO6 MRG_RXBUF STATUS CTRL_VQ MQ VERSION_1"
+for mac in "$CVSW_MAC_A" "$CVSW_MAC_B"; do
+	ifc=$(nic_by_mac "$mac")
+	[ -n "$ifc" ] || continue
+	bits=$(cat /sys/class/net/$ifc/device/features 2>/dev/null)
+	[ -n "$bits" ] || { ko "$ifc: no virtio features in sysfs"; continue; }
+	have=""; missing=""
+	for f in $feat_names; do
+		b=${f%%:*}; n=${f#*:}
+		[ "$(echo "$bits" | cut -c$((b + 1)))" = 1 ] && have="$have $n"
+	done
+	for n in $required; do
+		case " $have " in *" $n "*) ;; *) missing="$missing $n" ;; esac
+	done
+	log "$ifc negotiated:$have"
+	[ -z "$missing" ] && ok "$ifc negotiated all required features" || ko "$ifc did not negotiate:$missing"
+done
 if [ "$CVSW_DRIVER" != virtio_net ] && [ -d /sys/module/virtio_net ]; then
 	ko "virtio_net is loaded while $CVSW_DRIVER is under test"
 fi

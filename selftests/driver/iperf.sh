@@ -15,7 +15,7 @@ for ifc in "$NS1 $IF_A" "$NS2 $IF_B"; do
 done
 
 txb0=$(nic_stat $NS1 "$IF_A" tx_bytes); txp0=$(nic_stat $NS1 "$IF_A" tx_packets)
-rxb0=$(nic_stat $NS2 "$IF_B" rx_bytes)
+rxb0=$(nic_stat $NS2 "$IF_B" rx_bytes); rxp0=$(nic_stat $NS2 "$IF_B" rx_packets)
 if iperf_pair $NS1 $NS2 $IP4_B 5201; then ok "TCP A->B $(mbps $BPS) Mbit/s, $BYTES bytes"; else ko "TCP A->B did not complete"; fi
 [ "$BPS" -gt 1000000 ] || ko "TCP A->B throughput $BPS bit/s"
 txb=$(( $(nic_stat $NS1 "$IF_A" tx_bytes) - txb0 )); txp=$(( $(nic_stat $NS1 "$IF_A" tx_packets) - txp0 ))
@@ -25,6 +25,10 @@ rxb=$(( $(nic_stat $NS2 "$IF_B" rx_bytes) - rxb0 ))
 # With TSO the stack hands the driver super-packets: average tx size > 1514.
 avg=$(( txb / (txp > 0 ? txp : 1) ))
 [ "$avg" -gt 1514 ] && ok "A average tx packet $avg bytes (TSO in use)" || ko "A average tx packet $avg bytes: TSO not used"
+# With GUEST_TSO4 the host hands B whole TSO super-packets: average rx > 1514.
+rxp=$(( $(nic_stat $NS2 "$IF_B" rx_packets) - rxp0 ))
+avg=$(( rxb / (rxp > 0 ? rxp : 1) ))
+[ "$avg" -gt 1514 ] && ok "B average rx packet $avg bytes (GUEST_TSO / LRO from the host)" || ko "B average rx packet $avg bytes: receives only MTU-sized frames (no GUEST_TSO)"
 
 if iperf_pair $NS1 $NS2 $IP4_B 5202 -R; then ok "TCP B->A (-R) $(mbps $BPS) Mbit/s"; else ko "TCP B->A did not complete"; fi
 [ "$BPS" -gt 1000000 ] || ko "TCP B->A throughput $BPS bit/s"
