@@ -15,12 +15,14 @@
  * place, so that RCU readers always see a consistent table.
  * @n_buckets: number of buckets, a power of two.
  * @ver: which cvsw_flow.node[] links this table's chains.
- * @filter_shift: 32 - log2(bits in @filter).
+ * @filter_shift: 64 - log2(words in @filter).
  * @rcu: for freeing after a grace period.
- * @filter: one bit per 8 filter positions per bucket: bit cvsw_ht_fbit() of
- *	each flow's hash is set, so a clear bit proves that no flow of the
- *	subtable has that hash and the buckets need not be touched.  Bits are
- *	only cleared by building a new table (after many deletions).
+ * @filter: a blocked Bloom filter of the flows' hashes, 16 bits per bucket:
+ *	each hash selects one 64-bit word and sets two bits in it.  A lookup
+ *	whose two bits are not both set knows that no flow of the subtable has
+ *	its hash and touches neither buckets nor flows (about 1.5% false
+ *	positives at one flow per bucket).  Bits are only cleared by building
+ *	a new table (after many deletions).
  * @b: the buckets.
  */
 struct cvsw_ht {
@@ -28,24 +30,29 @@ struct cvsw_ht {
 	u32 ver;
 	u32 filter_shift;
 	struct rcu_head rcu;
-	unsigned long *filter;
+	u64 *filter;
 	struct hlist_head b[];
 };
 
-/* Filter bit of a hash: high bits of a multiplicative hash, independent
- * of the low bits that select the bucket.
+/*
+ * The filter word of a hash and the two bits in it, from the high half of a
+ * 64-bit multiplicative hash (independent of the low bits that select the
+ * bucket).
  */
-static inline u32 cvsw_ht_fbit(const struct cvsw_ht *ht, u32 hash)
+static inline u64 *cvsw_ht_fword(const struct cvsw_ht *ht, u32 hash,
+				 u64 *bits)
 {
-	return (hash * 0x9e3779b1u) >> ht->filter_shift;
+	u64 p = (u64)hash * 0x9e3779b97f4a7c15ULL;
+
+	*bits = (1ULL << ((p >> 32) & 63)) | (1ULL << ((p >> 38) & 63));
+	return &ht->filter[p >> ht->filter_shift];
 }
 
 static inline bool cvsw_ht_maybe(const struct cvsw_ht *ht, u32 hash)
 {
-	u32 bit = cvsw_ht_fbit(ht, hash);
+	u64 bits, *w = cvsw_ht_fword(ht, hash, &bits);
 
-	return READ_ONCE(ht->filter[bit / BITS_PER_LONG]) &
-	       (1UL << (bit % BITS_PER_LONG));
+	return (READ_ONCE(*w) & bits) == bits;
 }
 
 /**

@@ -35,23 +35,23 @@ u32 cvsw_key_hash(const struct cvsw_flow_key *key, u32 seed)
 
 static struct cvsw_ht *ht_alloc(u32 n_buckets, u32 ver)
 {
-	u32 fbits = 6, i;
+	u32 wbits = 1, i;
 	size_t size, words;
 	struct cvsw_ht *ht;
 
-	/* About 8 filter bits per bucket (and so per flow), at least 64. */
-	while ((1u << fbits) < n_buckets * 8)
-		fbits++;
-	words = (1u << fbits) / BITS_PER_LONG;
+	/* 16 filter bits per bucket (and so per flow), at least 2 words. */
+	while ((1u << wbits) < n_buckets / 4)
+		wbits++;
+	words = 1u << wbits;
 	size = struct_size(ht, b, n_buckets);
-	ht = kvmalloc(size + words * sizeof(unsigned long), GFP_KERNEL);
+	ht = kvmalloc(size + words * sizeof(u64), GFP_KERNEL);
 	if (!ht)
 		return NULL;
 	ht->n_buckets = n_buckets;
 	ht->ver = ver;
-	ht->filter_shift = 32 - fbits;
-	ht->filter = (unsigned long *)((u8 *)ht + size);
-	memset(ht->filter, 0, words * sizeof(unsigned long));
+	ht->filter_shift = 64 - wbits;
+	ht->filter = (u64 *)((u8 *)ht + size);
+	memset(ht->filter, 0, words * sizeof(u64));
 	for (i = 0; i < n_buckets; i++)
 		INIT_HLIST_HEAD(&ht->b[i]);
 	return ht;
@@ -59,11 +59,10 @@ static struct cvsw_ht *ht_alloc(u32 n_buckets, u32 ver)
 
 static void ht_link(struct cvsw_ht *ht, struct cvsw_flow *f)
 {
-	u32 bit = cvsw_ht_fbit(ht, f->hash);
-	unsigned long *w = &ht->filter[bit / BITS_PER_LONG];
+	u64 bits, *w = cvsw_ht_fword(ht, f->hash, &bits);
 
-	/* The filter bit is set before the flow becomes reachable. */
-	WRITE_ONCE(*w, *w | (1UL << (bit % BITS_PER_LONG)));
+	/* The filter bits are set before the flow becomes reachable. */
+	WRITE_ONCE(*w, *w | bits);
 	hlist_add_head_rcu(&f->node[ht->ver],
 			   &ht->b[f->hash & (ht->n_buckets - 1)]);
 }
