@@ -80,6 +80,9 @@ static struct sk_buff *cvsw_dp_output(struct cvsw_dp_ctx *ctx,
 	}
 	to = cvsw_dp_resolve_port(ctx, port);
 	if (!to) {
+		/* The packet's last output went nowhere: that is a drop. */
+		if (last)
+			cvsw_dp_count_drop(dp, ctx->in_port);
 		kfree_skb(skb);
 		return NULL;
 	}
