@@ -343,7 +343,8 @@ static int cmd_add_batch(struct shell *sh, const char *dev, const char *file,
 		lineno++;
 		if (skip_line(line))
 			continue;
-		if (cvsw_flow_parse(line, CVSW_PARSE_FLOW, f, &err)) {
+		/* dump lines too: the output of flow dump replays */
+		if (cvsw_flow_parse(line, CVSW_PARSE_DUMP, f, &err)) {
 			r = shell_fail(sh, "%s:%u: %s", file, lineno, err.text + strlen("error "));
 			goto out;
 		}
@@ -373,7 +374,7 @@ static int cmd_add_batch(struct shell *sh, const char *dev, const char *file,
 	while (getline(&line, &cap, in) >= 0 && !r) {
 		if (skip_line(line))
 			continue;
-		cvsw_flow_parse(line, CVSW_PARSE_FLOW, f, NULL);
+		cvsw_flow_parse(line, CVSW_PARSE_DUMP, f, NULL);
 		if (cvsw_batch_add(b, f))
 			r = lib_fail(sh);
 	}
@@ -479,7 +480,7 @@ static int cmd_flow(struct shell *sh, struct words *ws)
 		if (!text[0]) {
 			r = shell_fail(sh, "usage: flow %s DEV%s FLOW", sub,
 				       strcmp(sub, "mod") ? "" : " [--strict]");
-		} else if (!(r = flow_text(sh, text, CVSW_PARSE_FLOW, f)) &&
+		} else if (!(r = flow_text(sh, text, CVSW_PARSE_DUMP, f)) &&
 			   shell_handle(sh, false)) {
 			r = !strcmp(sub, "add") ? cvsw_flow_add(sh->h, dev, f)
 						: cvsw_flow_mod(sh->h, dev, f, strict);

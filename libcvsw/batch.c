@@ -19,7 +19,7 @@
 #include "internal.h"
 
 #define SEND_BUF_MAX	(256 * 1024)
-#define RESP_COST	1024	/* receive-buffer bytes one response may use */
+#define RESP_COST	2048	/* receive-buffer bytes one response may use (truesize of an ack with extack, rounded up) */
 #define SLOTS		256
 #define SLOT_SIZE	2048
 

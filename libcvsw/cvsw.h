@@ -316,7 +316,7 @@ int cvsw_flow_get(struct cvsw_handle *h, const char *dev,
 
 typedef int (*cvsw_flow_cb)(const struct cvsw_flow *flow, void *arg);
 /* Calls cb for every flow `filter` covers (NULL: all), streaming: memory
- * does not grow with the table. A nonzero return from cb stops the calls
+ * does not grow with the table; *flow is valid only during the call. A nonzero return from cb stops the calls
  * (the dump is still drained) and is returned. */
 int cvsw_flow_dump(struct cvsw_handle *h, const char *dev,
 		   const struct cvsw_flow *filter, cvsw_flow_cb cb, void *arg);

@@ -110,6 +110,12 @@ check "add-batch reports FILE:LINE of a bad flow" 1 "$T/flows:4: at column 15 (\
 printf 'priority=1,actions=drop\n' >"$T/flows2"
 check "add-batch needs the kernel after the syntax pass" 1 "$NOFAM" "" -- $FAM -c "flow add-batch eth0 $T/flows2"
 
+# a saved flow dump replays through add-batch (counters are accepted)
+printf 'duration=3.104s, n_packets=3, n_bytes=294, idle_age=0.250s, priority=100,ip,nw_dst=10.0.0.0/8,actions=output:2\n' >"$T/dump"
+check "add-batch accepts dump lines" 1 "$NOFAM" "" -- $FAM -c "flow add-batch eth0 $T/dump"
+check "flow add accepts a dump line" 1 "$NOFAM" "" -- $FAM -c "flow add eth0 duration=1.000s, n_packets=1, n_bytes=1, idle_age=0.000s, priority=1,actions=drop"
+check "flow del refuses counters" 1 "n_packets is a counter" "" -- $FAM -c "flow del eth0 n_packets=1"
+
 # --json output is valid JSON
 n=$((n + 1))
 sh_run $FAM --json -c "flow parse priority=9,tcp,dl_src=00:01:02:03:04:05,nw_src=10.0.0.0/8,actions=mod_nw_tos:4,controller:12,enqueue:1:2" >"$T/json" 2>"$T/err"
