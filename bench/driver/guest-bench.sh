@@ -33,6 +33,13 @@ except Exception:
 PYEOF
 }
 
+# Interrupts of the two NICs (PCI slots 4 and 5, MSI-X, config vector excluded).
+nic_irqs() {
+	awk '/PCI-MSI.*0000:00:0[45]\.0/ && !/config/ {
+		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i }
+		END { print s + 0 }' /proc/interrupts
+}
+
 port=5300
 for r in $(seq 1 "$ROUNDS"); do
 	for drv in virtio_net cvsw_net; do
@@ -44,8 +51,11 @@ for r in $(seq 1 "$ROUNDS"); do
 		[ "$drvname" = "$drv" ] || { echo "NIC A bound by '$drvname', want $drv"; rc=1; }
 		IPERF_T=$T
 		port=$((port + 1))
+		i0=$(nic_irqs)
 		iperf_pair $NS1 $NS2 $IP4_B $port || rc=1
+		i1=$(nic_irqs)
 		echo "$drv $r tcp1_bps $BPS" | tee -a "$OUTF"
+		echo "$drv $r tcp1_irq_per_mb $(( (i1 - i0) * 1000000 / (BYTES > 0 ? BYTES : 1) ))" | tee -a "$OUTF"
 		port=$((port + 1))
 		iperf_pair $NS1 $NS2 $IP4_B $port -P 4 || rc=1
 		echo "$drv $r tcp4_bps $BPS" | tee -a "$OUTF"
