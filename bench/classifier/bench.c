@@ -313,9 +313,10 @@ static void run_one(int n_rules, int n_masks, bool header)
 	if (header)
 		printf("| masks | rules | masks used | inserts/s | bytes/rule | ns/lookup: cache miss, single | cache miss, batch of 32 | 80%% cache hits, single | linear scan ns (lookups timed) | linear / single miss |\n"
 		       "|---|---|---|---|---|---|---|---|---|---|\n");
-	printf("| %d | %d | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f (%d) | %.0fx |%s\n",
+	printf("| %d | %d | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f (%d) | %.*fx |%s\n",
 	       n_masks, s.n_flows, s.masks_used, s.insert_per_s,
-	       s.bytes_per_rule, cls, bat, hit, lin, nl, lin / cls,
+	       s.bytes_per_rule, cls, bat, hit, lin, nl,
+	       lin / cls < 10 ? 2 : 0, lin / cls,
 	       bad ? " MISMATCH" : "");
 	fflush(stdout);
 	teardown(&s);

@@ -51,6 +51,6 @@ for m in 1 8 32; do
 		*) nl=200 ;;
 		esac
 		l=$(ir lin $r $m $nl)
-		echo "| $m | $r | $c | $l | $(echo "$l $c" | awk '{ printf "%.0fx", $1 / $2 }') |" | tee -a "$OUT"
+		echo "| $m | $r | $c | $l | $(echo "$l $c" | awk '{ r = $1 / $2; printf (r < 10 ? "%.2fx" : "%.0fx"), r }') |" | tee -a "$OUT"
 	done
 done
