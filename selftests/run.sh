@@ -101,6 +101,17 @@ case "$DRIVER" in cvsw_net|virtio_net) ;; *) die "--driver must be cvsw_net or v
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, taps)"
 [ -n "$OUT" ] || OUT="$BUILD/out-$DRIVER"
 
+# Test selection.
+if [ ${#TESTS[@]} -eq 0 ]; then
+	SEL=$(ordered_tests)
+else
+	SEL=""
+	for t in "${TESTS[@]}"; do
+		{ [ -f "$SELF_DIR/driver/$t.sh" ] || [ -f "$SELF_DIR/driver/$t.c" ]; } && [ "$t" != lib ] ||
+			die "no such test '$t' (see --list)"
+		SEL="$SEL $t"
+	done
+fi
 # ---------------------------------------------------------------- 1. packages
 # command -> Debian package
 REQ="qemu-system-x86_64:qemu-system-x86 socat:socat iperf3:iperf3 ethtool:ethtool
@@ -149,8 +160,9 @@ if [ "$BUILD_MODE" = auto ]; then
 fi
 if [ "$BUILD_MODE" = yes ] && [ -z "$GUEST_CMD" ]; then
 	log "building kmod (make -C kmod)"
-	make -C "$REPO/kmod" >"$BUILD.kmod-build.log" 2>&1 ||
-		{ tail -30 "$BUILD.kmod-build.log"; die "make -C kmod failed (log: $BUILD.kmod-build.log)"; }
+	mkdir -p "$BUILD"
+	make -C "$REPO/kmod" >"$BUILD/kmod-build.log" 2>&1 ||
+		{ tail -30 "$BUILD/kmod-build.log"; die "make -C kmod failed (log: $BUILD/kmod-build.log)"; }
 fi
 if [ "$DRIVER" = cvsw_net ] && [ -z "$GUEST_CMD" ]; then
 	[ -f "$REPO/kmod/cvsw_net.ko" ] || die "kmod/cvsw_net.ko missing (build it, or use --driver virtio_net)"
@@ -206,17 +218,6 @@ for c in "$SELF_DIR"/driver/*.c; do
 done
 for t in $(list_tests) postcheck; do echo "driver:$(test_file $t)"; done >"$INST/kselftest-list.txt"
 
-# Test selection.
-if [ ${#TESTS[@]} -eq 0 ]; then
-	SEL=$(ordered_tests)
-else
-	SEL=""
-	for t in "${TESTS[@]}"; do
-		{ [ -f "$SELF_DIR/driver/$t.sh" ] || [ -f "$SELF_DIR/driver/$t.c" ]; } && [ "$t" != lib ] ||
-			die "no such test '$t' (see --list)"
-		SEL="$SEL $t"
-	done
-fi
 # postcheck (driver unload, refcounts, dmesg scan of the whole boot) always runs last.
 SEL="$(echo $SEL) postcheck"
 SEL_FILES=$(for t in $SEL; do test_file $t; done | tr '\n' ' ')

@@ -55,7 +55,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		iperf_pair $NS1 $NS2 $IP4_B $port || rc=1
 		i1=$(nic_irqs)
 		echo "$drv $r tcp1_bps $BPS" | tee -a "$OUTF"
-		echo "$drv $r tcp1_irq_per_mb $(( (i1 - i0) * 1000000 / (BYTES > 0 ? BYTES : 1) ))" | tee -a "$OUTF"
+		echo "$drv $r tcp1_irq_per_gb $(( (i1 - i0) * 1000000000 / (BYTES > 0 ? BYTES : 1) ))" | tee -a "$OUTF"
 		port=$((port + 1))
 		iperf_pair $NS1 $NS2 $IP4_B $port -P 4 || rc=1
 		echo "$drv $r tcp4_bps $BPS" | tee -a "$OUTF"
