@@ -2,6 +2,7 @@
 /* Text and JSON forms of devices, flows and events. Flows print in the
  * library's flow syntax, so what the shell shows can be pasted back. */
 #include <inttypes.h>
+#include <net/if.h>
 #include <string.h>
 
 #include "shell.h"
@@ -159,10 +160,14 @@ void render_flow_json(struct json *j, const struct cvsw_flow *fl)
 	json_obj_end(j);
 }
 
+/* The kernel names the device by ifindex in most events: show its name
+ * (same network namespace), or the number if it is already gone. */
 static const char *ev_dev(const struct cvsw_event *ev, char *buf)
 {
 	if (ev->ifname[0])
 		return ev->ifname;
+	if (ev->ifindex && if_indextoname(ev->ifindex, buf))
+		return buf;
 	sprintf(buf, "%u", ev->ifindex);
 	return buf;
 }
@@ -175,7 +180,7 @@ static void hex(FILE *f, const uint8_t *p, size_t n)
 
 void render_event_text(FILE *f, const struct cvsw_event *ev)
 {
-	char dev[16], text[8192];
+	char dev[IF_NAMESIZE + 1], text[8192];
 
 	switch (ev->type) {
 	case CVSW_EVENT_PACKET_IN:
@@ -212,7 +217,7 @@ void render_event_text(FILE *f, const struct cvsw_event *ev)
 void render_event_json(FILE *f, const struct cvsw_event *ev)
 {
 	struct json j;
-	char dev[16];
+	char dev[IF_NAMESIZE + 1];
 
 	json_init(&j, f);
 	json_obj(&j);

@@ -60,6 +60,11 @@ int cvsw_events_subscribe(struct cvsw_handle *h, unsigned groups)
 	return 0;
 }
 
+void cvswi_attach_event_fd(struct cvsw_handle *h, int fd)
+{
+	h->ev_fd = fd;
+}
+
 int cvsw_events_fd(const struct cvsw_handle *h)
 {
 	return h->ev_fd;

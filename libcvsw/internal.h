@@ -96,6 +96,8 @@ int cvswi_error(struct cvsw_handle *h, int err, const char *fmt, ...)
 /* Tests: use `fd` (e.g. one end of a socketpair played by a fake
  * kernel) as the request socket of family id `family`. */
 void cvswi_attach_fd(struct cvsw_handle *h, int fd, int family);
+/* Tests: use `fd` (non-blocking) as the event socket. */
+void cvswi_attach_event_fd(struct cvsw_handle *h, int fd);
 /* Connected? If not, sets the error and returns -ENOTCONN. */
 int cvswi_check(struct cvsw_handle *h);
 /* Sends msg (consumed), calls cb for each reply message until the ack

@@ -574,6 +574,98 @@ static void test_decoders(void)
 	nlmsg_free(msg);
 }
 
+/* A flow reply laid out as the kernel's cvsw_nl_put_flow() does it, with
+ * the PAD attributes nla_put_u64_64bit() inserts before 64-bit values. */
+static struct nl_msg *kernel_style_flow(void)
+{
+	struct nl_msg *msg = reply(CVSW_CMD_FLOW_GET);
+	struct nlattr *fl, *m, *a;
+	struct cvsw_action_output o = { .port = 2, .max_len = 0 };
+	uint8_t mac[6] = { 0, 1, 2, 3, 4, 5 };
+
+	nla_put_u32(msg, CVSW_A_IFINDEX, 3);
+	fl = nla_nest_start(msg, CVSW_A_FLOW);		/* no NLA_F_NESTED */
+	m = nla_nest_start(msg, CVSW_FLOW_A_MATCH);
+	nla_put_u16(msg, CVSW_MATCH_A_DL_TYPE, htons(0x0800));
+	nla_put_u8(msg, CVSW_MATCH_A_NW_PROTO, 17);
+	nla_put_u32(msg, CVSW_MATCH_A_NW_DST, htonl(0x0a000000));
+	nla_put_u8(msg, CVSW_MATCH_A_NW_DST_PREFIX, 8);
+	nla_put(msg, CVSW_MATCH_A_DL_SRC, 6, mac);
+	nla_put(msg, CVSW_MATCH_A_PAD, 0, NULL);
+	nla_put_u64(msg, CVSW_MATCH_A_TUN_ID, 5001);
+	nla_nest_end(msg, m);
+	a = nla_nest_start(msg, CVSW_FLOW_A_ACTIONS);
+	nla_put(msg, CVSW_ACTION_A_OUTPUT, sizeof(o), &o);
+	nla_nest_end(msg, a);
+	nla_put_u16(msg, CVSW_FLOW_A_PRIORITY, 100);
+	nla_put(msg, CVSW_FLOW_A_PAD, 0, NULL);
+	nla_put_u64(msg, CVSW_FLOW_A_COOKIE, 0xabc);
+	nla_put_u16(msg, CVSW_FLOW_A_IDLE_TIMEOUT, 0);
+	nla_put_u16(msg, CVSW_FLOW_A_HARD_TIMEOUT, 30);
+	nla_put_u32(msg, CVSW_FLOW_A_FLAGS, CVSW_FLOW_F_SEND_FLOW_REM);
+	nla_put(msg, CVSW_FLOW_A_PAD, 0, NULL);
+	nla_put_u64(msg, CVSW_FLOW_A_PACKETS, 3);
+	nla_put_u64(msg, CVSW_FLOW_A_BYTES, 294);
+	nla_put(msg, CVSW_FLOW_A_PAD, 0, NULL);
+	nla_put_u64(msg, CVSW_FLOW_A_DURATION_MS, 3104);
+	nla_put_u64(msg, CVSW_FLOW_A_IDLE_MS, 250);
+	nla_nest_end(msg, fl);
+	return msg;
+}
+
+static void test_kernel_layout(void)
+{
+	struct nl_msg *msg = kernel_style_flow();
+	struct nlattr *tb[CVSW_A_MAX + 1];
+	struct cvsw_flow f;
+	char text[512];
+
+	ok(cvswi_parse_top(nlmsg_hdr(msg), tb) == 0 && tb[CVSW_A_FLOW] &&
+	   cvswi_parse_flow(tb[CVSW_A_FLOW], &f) == 0, "kernel-style flow with PAD attributes parses");
+	cvsw_flow_format_stats(text, sizeof(text), &f);
+	ok(!strcmp(text, "duration=3.104s, n_packets=3, n_bytes=294, idle_age=0.250s, "
+		   "priority=100,cookie=0xabc,hard_timeout=30,send_flow_rem,udp,"
+		   "dl_src=00:01:02:03:04:05,nw_dst=10.0.0.0/8,tun_id=0x1389,actions=output:2"),
+	   "kernel-style flow decodes to %s", text);
+	nlmsg_free(msg);
+}
+
+/* Corrupted replies and events: the decoders fail cleanly, never read out
+ * of bounds (valgrind watches). */
+static void test_decoder_fuzz(void)
+{
+	uint64_t st = 0x1234567;
+	unsigned ok_n = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		struct nl_msg *msg = kernel_style_flow();
+		struct nlmsghdr *nlh = nlmsg_hdr(msg);
+		unsigned char *p = (unsigned char *)nlmsg_data(nlh) + GENL_HDRLEN;
+		size_t len = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+		struct nlattr *tb[CVSW_A_MAX + 1];
+		struct cvsw_event ev;
+		struct cvsw_device d;
+		struct cvsw_flow f;
+
+		for (int m = 0; m < 1 + i % 4; m++) {
+			st ^= st << 13; st ^= st >> 7; st ^= st << 17;
+			p[st % len] = (unsigned char)(st >> 24);
+		}
+		((struct genlmsghdr *)nlmsg_data(nlh))->cmd =
+			(uint8_t)(i % 2 ? CVSW_CMD_FLOW_REMOVED : CVSW_CMD_PACKET_IN);
+		if (!cvswi_parse_top(nlh, tb)) {
+			if (tb[CVSW_A_FLOW] && !cvswi_parse_flow(tb[CVSW_A_FLOW], &f))
+				ok_n++;
+			cvswi_parse_device(tb, &d);
+		}
+		if (!cvswi_parse_event(nlh, &ev) && ev.type == CVSW_EVENT_PACKET_IN &&
+		    ev.u.packet_in.data)
+			ok_n += ev.u.packet_in.data[0] == ev.u.packet_in.data[0];
+		nlmsg_free(msg);
+	}
+	ok(1, "20000 corrupted messages decoded without a fault (%u accepted)", ok_n);
+}
+
 /* The extack message of an NLMSG_ERROR, with and without NLM_F_CAPPED. */
 static void test_extack(void)
 {
@@ -646,6 +738,8 @@ int main(void)
 	test_packet_out();
 	test_decoders();
 	test_extack();
+	test_kernel_layout();
+	test_decoder_fuzz();
 	test_no_family();
 	return tap_done();
 }

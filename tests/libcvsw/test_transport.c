@@ -352,6 +352,88 @@ static void test_batch(struct cvsw_handle *h, unsigned flags, const char *mode)
 		ok(acks_requested == 10000, "%s: an ack asked per flow", mode);
 }
 
+struct ev_state {
+	struct cvsw_handle *h;
+	unsigned n, pin, frem, port;
+	bool request_ok;
+};
+
+static int ev_cb(const struct cvsw_event *ev, void *arg)
+{
+	struct ev_state *s = arg;
+	struct cvsw_device d;
+
+	s->n++;
+	if (ev->type == CVSW_EVENT_PACKET_IN && ev->u.packet_in.len == 14 &&
+	    ev->u.packet_in.in_port == 2)
+		s->pin++;
+	if (ev->type == CVSW_EVENT_FLOW_REMOVED &&
+	    ev->u.flow_removed.flow.priority == 77 &&
+	    ev->u.flow_removed.reason == CVSW_FRR_IDLE_TIMEOUT)
+		s->frem++;
+	if (ev->type == CVSW_EVENT_PORT_STATUS && ev->u.port_status.port == 2 &&
+	    ev->u.port_status.link_up)
+		s->port++;
+	/* a request from inside the callback must not disturb the events */
+	if (s->n == 1)
+		s->request_ok = cvsw_device_get(s->h, "fake0", &d) == 0 && d.ifindex == 7;
+	return 0;
+}
+
+/* Events: several per datagram, unknown commands skipped, requests made
+ * from the callback, non-blocking when nothing waits. */
+static void test_events(struct cvsw_handle *h)
+{
+	int ev[2];
+	unsigned char buf[4096];
+	size_t len = 0;
+	struct ev_state s = { .h = h };
+	uint8_t frame[14] = { 0 };
+	struct nl_msg *m;
+	struct cvsw_flow f;
+
+	socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, ev);
+	cvswi_attach_event_fd(h, ev[0]);
+	ok(cvsw_events_recv(h, ev_cb, &s) == 0, "events: nothing waiting, no block");
+
+	m = kmsg(CVSW_CMD_PACKET_IN);
+	nla_put_u32(m, CVSW_A_IFINDEX, 7);
+	nla_put_u16(m, CVSW_A_IN_PORT, 2);
+	nla_put_u8(m, CVSW_A_REASON, CVSW_PIN_NO_MATCH);
+	nla_put(m, CVSW_A_PACKET, sizeof(frame), frame);
+	memcpy(buf + len, nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len);
+	len += NLMSG_ALIGN(nlmsg_hdr(m)->nlmsg_len);
+	nlmsg_free(m);
+	m = kmsg(CVSW_CMD_DEV_SET);	/* not an event: skipped */
+	memcpy(buf + len, nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len);
+	len += NLMSG_ALIGN(nlmsg_hdr(m)->nlmsg_len);
+	nlmsg_free(m);
+	m = kmsg(CVSW_CMD_FLOW_REMOVED);
+	nla_put_u32(m, CVSW_A_IFINDEX, 7);
+	nla_put_u8(m, CVSW_A_REASON, CVSW_FRR_IDLE_TIMEOUT);
+	cvsw_flow_parse("priority=77,tcp", CVSW_PARSE_MATCH, &f, NULL);
+	cvswi_put_flow(m, &f, PUT_PRIORITY);
+	memcpy(buf + len, nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len);
+	len += NLMSG_ALIGN(nlmsg_hdr(m)->nlmsg_len);
+	nlmsg_free(m);
+	send(ev[1], buf, len, 0);
+	m = kmsg(CVSW_CMD_PORT_STATUS);
+	nla_put_u32(m, CVSW_A_IFINDEX, 7);
+	nla_put_u16(m, CVSW_A_IN_PORT, 2);
+	nla_put_u8(m, CVSW_A_REASON, CVSW_PORT_MODIFY);
+	nla_put_u8(m, CVSW_A_LINK_UP, 1);
+	send(ev[1], nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len, 0);
+	nlmsg_free(m);
+
+	ok(cvsw_events_recv(h, ev_cb, &s) == 3, "events: 3 events from 2 datagrams");
+	ok(s.pin == 1 && s.frem == 1 && s.port == 1, "events: packet-in, flow-removed, port-status decoded");
+	ok(s.request_ok, "events: a request from the callback works");
+	ok(cvsw_events_recv(h, ev_cb, &s) == 0, "events: drained");
+	cvswi_attach_event_fd(h, -1);
+	close(ev[0]);
+	close(ev[1]);
+}
+
 int main(void)
 {
 	int sv[2], big = 8 << 20;
@@ -403,6 +485,7 @@ int main(void)
 	ok(r == 0 && ts.active == 5 && n == 2 && ps[0].port == 1 && ps[0].rx_packets == 100,
 	   "stats: table and ports (array shorter than the ports)");
 
+	test_events(h);
 	test_batch(h, 0, "ack every flow");
 	test_batch(h, CVSW_BATCH_SPARSE_ACK, "sparse acks");
 
