@@ -264,6 +264,13 @@ if [ -f "$REPO/kmod/cvsw_net.ko" ]; then
 	cp "$REPO/kmod/cvsw_net.ko" "$OUT/cvsw_net.ko" && KO_COPY="$OUT/cvsw_net.ko"
 	log "cvsw_net.ko: $(modinfo -F srcversion "$OUT/cvsw_net.ko") built $(stat -c %y "$REPO/kmod/cvsw_net.ko" | cut -d. -f1)"
 fi
+# The guest runs copies of its scripts (dash reads scripts while running them,
+# so editing the checkout during a run must not affect the run).
+cp "$SELF_DIR/lib/guest-init.sh" "$OUT/guest-init.sh" || die "copy guest-init.sh"
+if [ -n "$GUEST_CMD" ]; then
+	cp "$GUEST_CMD" "$OUT/guest-cmd.sh" || die "copy $GUEST_CMD"
+	GUEST_CMD="$OUT/guest-cmd.sh"
+fi
 cat >"$OUT/guest.env" <<EOF
 CVSW_REPO='$REPO'
 CVSW_DRIVER='$DRIVER'
@@ -300,7 +307,7 @@ nsx ip link set br0 up
 
 # ------------------------------------------------------------- 8. boot QEMU
 APPEND="console=ttyS0,115200 panic=-1 loglevel=7 no_hash_pointers"
-APPEND="$APPEND cvsw.init=$SELF_DIR/lib/guest-init.sh cvsw.results=results"
+APPEND="$APPEND cvsw.init=$OUT/guest-init.sh cvsw.results=results"
 [ "$DRIVER" = cvsw_net ] && APPEND="$APPEND modprobe.blacklist=virtio_net"
 
 QEMU=(qemu-system-x86_64 -M pc -accel tcg -cpu max -smp 2 -m 2048
