@@ -80,6 +80,8 @@ static void prompt_sigint(int sig)
 {
 	(void)sig;
 	shell_interrupted = 1;
+	if (!RL_ISSTATE(RL_STATE_READCMD))
+		return;		/* a running command checks the flag */
 	fputc('\n', stdout);
 	rl_on_new_line();
 	rl_replace_line("", 0);
@@ -96,8 +98,9 @@ static int run_interactive(struct shell *sh)
 	shell_completion_init(sh);
 	using_history();
 	stifle_history(1000);
-	if (hist)
-		read_history(hist);
+	/* append_history() needs the file to exist */
+	if (hist && read_history(hist))
+		write_history(hist);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGINT, &sa, NULL);
@@ -107,8 +110,12 @@ static int run_interactive(struct shell *sh)
 		if (line[strspn(line, " \t")]) {
 			HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1) : NULL;
 
-			if (!last || strcmp(last->line, line))
+			if (!last || strcmp(last->line, line)) {
 				add_history(line);
+				/* at once: a killed shell keeps its history */
+				if (hist)
+					append_history(1, hist);
+			}
 		}
 		r = shell_run(sh, line);
 		free(line);
@@ -120,7 +127,7 @@ static int run_interactive(struct shell *sh)
 	if (!line)
 		putchar('\n');	/* Ctrl-D: end the prompt line */
 	if (hist) {
-		write_history(hist);
+		history_truncate_file(hist, 1000);
 		free(hist);
 	}
 	return 0;
