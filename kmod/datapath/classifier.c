@@ -22,6 +22,19 @@ static struct cvsw_actions *flow_inline_acts(const struct cvsw_flow *f)
 	return (struct cvsw_actions *)(f->key + f->st->n_words);
 }
 
+/*
+ * Is @acts the list stored inside the flow's own allocation?  Decided
+ * without f->st: an RCU callback may run after the subtable's.  A list
+ * allocated separately cannot lie within the flow's allocation.
+ */
+static bool acts_are_inline(const struct cvsw_flow *f,
+			    const struct cvsw_actions *acts)
+{
+	uintptr_t ofs = (uintptr_t)acts - (uintptr_t)f;
+
+	return ofs <= sizeof(*f) + CVSW_KEY_WORDS * sizeof(u64);
+}
+
 static struct cvsw_actions *flow_acts(const struct cvsw_table *t,
 				      const struct cvsw_flow *f)
 {
@@ -37,7 +50,7 @@ static void flow_free(struct cvsw_flow *f)
 {
 	struct cvsw_actions *acts = rcu_dereference_raw(f->acts);
 
-	if (acts != flow_inline_acts(f))
+	if (!acts_are_inline(f, acts))
 		kfree(container_of(acts, struct cvsw_actions_box, a));
 	free_percpu(f->stats);
 	kfree(f);
@@ -340,7 +353,7 @@ static int set_actions(struct cvsw_table *t, struct cvsw_flow *f,
 	if (fm->actions_len)
 		memcpy(box->a.data, fm->actions, fm->actions_len);
 	rcu_assign_pointer(f->acts, &box->a);
-	if (old != flow_inline_acts(f))
+	if (!acts_are_inline(f, old))
 		call_rcu(&container_of(old, struct cvsw_actions_box, a)->rcu,
 			 box_free_rcu);
 	if (fm->cookie != U64_MAX)

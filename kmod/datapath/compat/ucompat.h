@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ucompat.h - userspace stand-ins for the kernel facilities used by the
- * CVSW datapath core.  Only included through dp_compat.h when __KERNEL__ is
- * not defined.  The model is a single-threaded test program: RCU readers
- * are no-ops, grace periods end immediately (call_rcu runs its callback at
- * once), there is one CPU, and a mutex is a counter that catches misuse.
+ * CVSW datapath: userspace stand-ins for the kernel facilities the core
+ * uses.  Only included through dp_compat.h when __KERNEL__ is not defined.
+ *
+ * Default model, a single-threaded program: RCU readers are no-ops, grace
+ * periods end immediately (call_rcu runs its callback at once), there is
+ * one CPU, and a mutex is a flag that catches misuse.
+ *
+ * With CVSW_UCOMPAT_THREADS (the RCU stress test): readers are threads that
+ * announce quiescent states with cvsw_uc_quiescent() between lookups (QSBR);
+ * synchronize_rcu() and call_rcu() wait for every online reader to pass one;
+ * a mutex is a pthread mutex; each thread is its own "CPU" (cvsw_uc_cpu).
+ * The harness defines the globals with CVSW_UCOMPAT_THREADS_DEFINE.
  */
 #ifndef CVSW_UCOMPAT_H
 #define CVSW_UCOMPAT_H
@@ -93,6 +100,84 @@ struct rcu_head {
 #define rcu_access_pointer(p) READ_ONCE(p)
 #define rcu_assign_pointer(p, v) smp_store_release(&(p), (v))
 #define RCU_INIT_POINTER(p, v) ((p) = (v))
+#ifdef CVSW_UCOMPAT_THREADS
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+
+#define CVSW_UC_MAX_CPUS 8
+#define CVSW_UC_OFFLINE (~0UL)
+
+extern atomic_ulong cvsw_uc_gp;
+extern atomic_ulong cvsw_uc_seen[CVSW_UC_MAX_CPUS];
+extern _Thread_local unsigned int cvsw_uc_cpu;
+extern struct rcu_head *cvsw_uc_cbs;	/* pending callbacks (writer only) */
+extern unsigned int cvsw_uc_ncbs;
+
+#define CVSW_UCOMPAT_THREADS_DEFINE \
+	atomic_ulong cvsw_uc_gp = 1; \
+	atomic_ulong cvsw_uc_seen[CVSW_UC_MAX_CPUS]; \
+	_Thread_local unsigned int cvsw_uc_cpu; \
+	struct rcu_head *cvsw_uc_cbs; \
+	unsigned int cvsw_uc_ncbs
+
+/* Reader @cpu holds no RCU-protected pointer right now. */
+static inline void cvsw_uc_quiescent(void)
+{
+	atomic_store(&cvsw_uc_seen[cvsw_uc_cpu], atomic_load(&cvsw_uc_gp));
+}
+
+static inline void cvsw_uc_offline(void)
+{
+	atomic_store(&cvsw_uc_seen[cvsw_uc_cpu], CVSW_UC_OFFLINE);
+}
+
+static inline void synchronize_rcu(void)
+{
+	unsigned long target = atomic_fetch_add(&cvsw_uc_gp, 1) + 1;
+	unsigned int i;
+
+	for (i = 0; i < CVSW_UC_MAX_CPUS; i++)
+		while (atomic_load(&cvsw_uc_seen[i]) < target)
+			sched_yield();
+}
+
+/* Wait for a grace period, then run every callback queued before it. */
+static inline void rcu_barrier(void)
+{
+	struct rcu_head *h = cvsw_uc_cbs, *next;
+
+	cvsw_uc_cbs = NULL;
+	cvsw_uc_ncbs = 0;
+	synchronize_rcu();
+	for (; h; h = next) {
+		next = h->next;
+		h->func(h);
+	}
+}
+
+/* Callbacks are queued (by the writer) and run in batches. */
+static inline void call_rcu(struct rcu_head *head,
+			    void (*func)(struct rcu_head *head))
+{
+	head->func = func;
+	head->next = cvsw_uc_cbs;
+	cvsw_uc_cbs = head;
+	if (++cvsw_uc_ncbs >= 256)
+		rcu_barrier();
+}
+
+static inline unsigned long get_state_synchronize_rcu(void)
+{
+	return 0;
+}
+
+static inline void cond_synchronize_rcu(unsigned long oldstate)
+{
+	(void)oldstate;
+	synchronize_rcu();
+}
+#else
 static inline void call_rcu(struct rcu_head *head,
 			    void (*func)(struct rcu_head *head))
 {
@@ -113,13 +198,32 @@ static inline void synchronize_rcu(void)
 {
 }
 
+static inline void rcu_barrier(void)
+{
+}
+#endif
+
 /* Tests want reproducible runs: a fixed "random" hash seed. */
 static inline u32 get_random_u32(void)
 {
 	return 0x2545f491u;
 }
 
-/* Mutex: a depth counter, so that lockdep_assert_held() can check. */
+/* Mutex, with a flag so that lockdep_assert_held() can check. */
+#ifdef CVSW_UCOMPAT_THREADS
+struct mutex {
+	pthread_mutex_t m;
+	int held;
+};
+
+#define mutex_init(x) do { pthread_mutex_init(&(x)->m, NULL); \
+			   (x)->held = 0; } while (0)
+#define mutex_destroy(x) pthread_mutex_destroy(&(x)->m)
+#define mutex_lock(x) do { pthread_mutex_lock(&(x)->m); \
+			   (x)->held = 1; } while (0)
+#define mutex_unlock(x) do { (x)->held = 0; \
+			     pthread_mutex_unlock(&(x)->m); } while (0)
+#else
 struct mutex {
 	int held;
 };
@@ -128,6 +232,7 @@ struct mutex {
 #define mutex_destroy(m) assert(!(m)->held)
 #define mutex_lock(m) do { assert(!(m)->held); (m)->held = 1; } while (0)
 #define mutex_unlock(m) do { assert((m)->held); (m)->held = 0; } while (0)
+#endif
 #define lockdep_assert_held(m) assert((m)->held)
 #define lockdep_is_held(m) ((m)->held)
 
@@ -175,14 +280,24 @@ static inline size_t struct_size_helper(size_t base, size_t elem, size_t n)
 	struct_size_helper(sizeof(*(p)), sizeof(*(p)->member), (n))
 
 /* Per-CPU data: one CPU. */
+#ifdef CVSW_UCOMPAT_THREADS
+#define nr_cpu_ids ((unsigned int)CVSW_UC_MAX_CPUS)
+#define smp_processor_id() cvsw_uc_cpu
+#define for_each_possible_cpu(cpu) \
+	for ((cpu) = 0; (cpu) < CVSW_UC_MAX_CPUS; (cpu)++)
+#define alloc_percpu(type) \
+	((type *)kcalloc(CVSW_UC_MAX_CPUS, sizeof(type), GFP_KERNEL))
+#define this_cpu_ptr(p) ((p) + cvsw_uc_cpu)
+#define per_cpu_ptr(p, cpu) ((p) + (cpu))
+#else
 #define nr_cpu_ids 1u
 #define smp_processor_id() 0u
 #define for_each_possible_cpu(cpu) for ((cpu) = 0; (cpu) < 1; (cpu)++)
 #define alloc_percpu(type) ((type *)kzalloc(sizeof(type), GFP_KERNEL))
-#define alloc_percpu_gfp(type, gfp) ((type *)kzalloc(sizeof(type), (gfp)))
-#define free_percpu(p) kfree(p)
 #define this_cpu_ptr(p) (p)
 #define per_cpu_ptr(p, cpu) ((void)(cpu), (p))
+#endif
+#define free_percpu(p) kfree(p)
 
 /* Doubly linked lists (the subset the datapath uses). */
 struct list_head {
