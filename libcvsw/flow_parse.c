@@ -15,7 +15,8 @@ enum key {
 	K_CHECK_OVERLAP, K_OUT_PORT, K_DURATION, K_N_PACKETS, K_N_BYTES,
 	K_IDLE_AGE, K_IN_PORT, K_DL_SRC, K_DL_DST, K_DL_VLAN, K_DL_VLAN_PCP,
 	K_DL_TYPE, K_NW_TOS, K_NW_PROTO, K_NW_SRC, K_NW_DST, K_TP_SRC,
-	K_TP_DST, K_TUN_ID, K_IP, K_TCP, K_UDP, K_ICMP, K_ARP,
+	K_TP_DST, K_TUN_ID, K_IP, K_TCP, K_UDP, K_ICMP, K_ARP, K_TABLE,
+	K_HARD_AGE,
 };
 
 enum key_class { C_MATCH, C_OPTION, C_FILTER, C_COUNTER, C_SHORTHAND };
@@ -37,6 +38,9 @@ static const struct keydef {
 	{ "n_packets", K_N_PACKETS, C_COUNTER, false },
 	{ "n_bytes", K_N_BYTES, C_COUNTER, false },
 	{ "idle_age", K_IDLE_AGE, C_COUNTER, false },
+	/* read and ignored, so that ovs-ofctl dump-flows lines parse too */
+	{ "hard_age", K_HARD_AGE, C_COUNTER, false },
+	{ "table", K_TABLE, C_FILTER, false },
 	{ "in_port", K_IN_PORT, C_MATCH, false },
 	{ "dl_src", K_DL_SRC, C_MATCH, false },
 	{ "dl_dst", K_DL_DST, C_MATCH, false },
@@ -85,7 +89,8 @@ static int get_uint(struct ctx *c, const char *v, uint64_t max, uint64_t *out)
 	}
 }
 
-/* "S", "S.m", "S.mm" or "S.mmm" followed by 's' (dump lines). */
+/* "S", "S.m", "S.mm" or "S.mmm", then 's' (dump lines); ovs-ofctl's
+ * idle_age=N has no 's'. */
 static int get_seconds(struct ctx *c, const char *v, uint64_t *ms)
 {
 	uint64_t s = 0, frac = 0;
@@ -107,12 +112,14 @@ static int get_seconds(struct ctx *c, const char *v, uint64_t *ms)
 		for (; fd < 3; fd++)
 			frac *= 10;
 	}
-	if (p[0] != 's' || p[1])
+	if (*p == 's')
+		p++;
+	if (*p)
 		goto bad;
 	*ms = s * 1000 + frac;
 	return 0;
 bad:
-	FAIL(c, "invalid duration (seconds with up to 3 decimals and an 's', e.g. 3.104s)");
+	FAIL(c, "invalid duration (seconds with up to 3 decimals, e.g. 3.104s)");
 }
 
 static int get_nw(struct ctx *c, const char *v, uint32_t *addr, uint8_t *prefix)
@@ -237,6 +244,15 @@ static int set_item(struct ctx *c, const struct keydef *kd, const char *v,
 		return get_seconds(c, v, &f->duration_ms);
 	case K_IDLE_AGE:
 		return get_seconds(c, v, &f->idle_ms);
+	case K_HARD_AGE:
+		return get_seconds(c, v, &n);
+	case K_TABLE:
+		/* OpenFlow 1.0 here has one table */
+		if (get_uint(c, v, 255, &n))
+			return -EINVAL;
+		if (n)
+			FAIL(c, "there is only table 0");
+		return 0;
 	case K_N_PACKETS:
 		return get_uint(c, v, UINT64_MAX, &f->packets);
 	case K_N_BYTES:

@@ -109,6 +109,10 @@ static const struct rt table[] = {
 	{ D, "n_packets=1,duration=2s,priority=1,actions=drop", "duration=2.000s, n_packets=1, n_bytes=0, idle_age=0.000s, priority=1,actions=drop" },
 	{ D, "duration=2.5s,idle_age=0.05s,priority=1,actions=drop", "duration=2.500s, n_packets=0, n_bytes=0, idle_age=0.050s, priority=1,actions=drop" },
 	{ D, "priority=1,actions=drop", "duration=0.000s, n_packets=0, n_bytes=0, idle_age=0.000s, priority=1,actions=drop" },
+	/* an ovs-ofctl dump-flows line (OpenFlow 1.0) */
+	{ D, " cookie=0x0, duration=3.104s, table=0, n_packets=3, n_bytes=294, idle_age=2, hard_age=65534, priority=100,ip,nw_dst=10.0.0.0/8 actions=output:2",
+	  "duration=3.104s, n_packets=3, n_bytes=294, idle_age=2.000s, priority=100,ip,nw_dst=10.0.0.0/8,actions=output:2" },
+	{ F, "table=0,priority=1,actions=drop", "priority=1,actions=drop" },
 };
 
 static int format_mode(char *buf, size_t n, const struct cvsw_flow *f,
