@@ -24,7 +24,7 @@
 CVSW_UCOMPAT_THREADS_DEFINE;
 
 #define N_READERS	3
-#define N_KEYS		512
+#define N_KEYS		4096
 #define N_MASKS		12
 
 static struct cvsw_table *table;
@@ -44,11 +44,11 @@ static void make_key(uint64_t *rng, struct cvsw_flow_key *k)
 	k->dl_type = htons((r >> 5) % 2 ? 0x0800 : 0x86dd);
 	k->dl_vlan = CVSW_VLAN_NONE;
 	k->nw_proto = (r >> 6) % 2 ? 6 : 17;
-	k->nw_src = htonl(0x0a000000 | ((r >> 7) % 8));
-	k->nw_dst = htonl(0x0a000000 | ((r >> 10) % 8));
-	k->tp_src = htons(1000 + (r >> 13) % 4);
-	k->tp_dst = htons(80 + (r >> 15) % 4);
-	k->ipv6_src[0] = (r >> 17) % 2;
+	k->nw_src = htonl(0x0a000000 | ((r >> 7) % 64));
+	k->nw_dst = htonl(0x0a000000 | ((r >> 13) % 64));
+	k->tp_src = htons(1000 + (r >> 19) % 4);
+	k->tp_dst = htons(80 + (r >> 21) % 4);
+	k->ipv6_src[0] = (r >> 23) % 2;
 }
 
 static bool flow_matches(const struct cvsw_flow *f,
