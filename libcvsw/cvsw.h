@@ -187,6 +187,10 @@ struct cvsw_parse_error {
 int cvsw_flow_parse(const char *text, enum cvsw_parse_mode mode,
 		    struct cvsw_flow *flow, struct cvsw_parse_error *err);
 
+/* A buffer of this size always holds a formatted flow or dump line (64
+ * actions of the longest kind included). */
+#define CVSW_FLOW_TEXT_MAX 4096
+
 /*
  * Canonical text of a flow: priority, cookie, timeouts, flags, the match
  * fields in a fixed order (ip/tcp/udp/icmp/arp shorthands where they

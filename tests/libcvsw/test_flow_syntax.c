@@ -220,6 +220,33 @@ static void test_values(void)
 	   "format truncates and returns the full length");
 }
 
+/* The longest flow fits CVSW_FLOW_TEXT_MAX. */
+static void test_max_length(void)
+{
+	struct cvsw_flow f, g;
+	char text[2 * CVSW_FLOW_TEXT_MAX];
+	int len;
+
+	cvsw_flow_parse("priority=65535,cookie=0xffffffffffffffff,idle_timeout=65535,"
+			"hard_timeout=65535,send_flow_rem,check_overlap,in_port=65535,"
+			"dl_type=0xffff,dl_src=ff:ff:ff:ff:ff:ff,dl_dst=ff:ff:ff:ff:ff:ff,"
+			"dl_vlan=4095,dl_vlan_pcp=7,nw_src=255.255.255.254/31,"
+			"nw_dst=255.255.255.254/31,nw_proto=255,nw_tos=252,tp_src=65535,"
+			"tp_dst=65535,tun_id=0xffffffffffffffff,actions=drop",
+			CVSW_PARSE_DUMP, &f, NULL);
+	f.packets = f.bytes = f.duration_ms = f.idle_ms = UINT64_MAX;
+	f.n_actions = CVSW_MAX_ACTIONS;
+	for (unsigned i = 0; i < CVSW_MAX_ACTIONS; i++) {
+		f.actions[i].type = CVSW_ACT_OUTPUT;
+		f.actions[i].u.output.port = 65535;
+		f.actions[i].u.output.max_len = 65535;
+	}
+	len = cvsw_flow_format_stats(text, sizeof(text), &f);
+	ok(len < CVSW_FLOW_TEXT_MAX, "longest dump line: %d < CVSW_FLOW_TEXT_MAX", len);
+	ok(cvsw_flow_parse(text, CVSW_PARSE_DUMP, &g, NULL) == 0 && cvsw_flow_equal(&f, &g),
+	   "longest dump line round trip");
+}
+
 static void test_random(enum cvsw_parse_mode mode, unsigned n)
 {
 	unsigned bad = 0;
@@ -245,6 +272,7 @@ int main(void)
 {
 	test_table();
 	test_values();
+	test_max_length();
 	test_random(F, 20000);
 	test_random(M, 5000);
 	test_random(D, 5000);
