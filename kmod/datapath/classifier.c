@@ -731,6 +731,9 @@ struct cvsw_table *cvsw_table_create(u32 capacity, u32 cache_entries)
  * cvsw_table_destroy() - free a table and all its flows at once.
  * @t: the table; no reader may still reach it (unpublish it and wait for a
  *	grace period first).  No callbacks are called.
+ *
+ * Also waits for the table's pending RCU callbacks (rcu_barrier()), so that
+ * none is left when the module that holds their code goes away.
  */
 void cvsw_table_destroy(struct cvsw_table *t)
 {
@@ -742,6 +745,7 @@ void cvsw_table_destroy(struct cvsw_table *t)
 
 	if (!t)
 		return;
+	rcu_barrier();
 	list_for_each_entry_safe(st, next, &t->subtables, list) {
 		ht = rcu_dereference_raw(st->ht);
 		for (i = 0; i < ht->n_buckets; i++)
