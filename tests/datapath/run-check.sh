@@ -10,8 +10,10 @@ B=$1
 FUZZ_SECONDS=$2
 TESTS=$3
 FUZZERS=$4
-RES=$B/results.tap
-LOG=$B/logs
+# A directory per run, so that concurrent runs in one tree do not mix.
+RUN=$B/run-$$
+RES=$RUN/results.tap
+LOG=$RUN/logs
 mkdir -p "$LOG"
 : > "$RES"
 
@@ -74,7 +76,7 @@ done
 n=0
 pass=0
 fail=0
-out=$B/numbered.tap
+out=$RUN/numbered.tap
 : > "$out"
 while IFS= read -r line; do
 	case "$line" in
@@ -90,5 +92,11 @@ while IFS= read -r line; do
 done < "$RES"
 echo "1..$n"
 cat "$out"
+if [ "$fail" -eq 0 ] && [ "$n" -gt 0 ]; then
+	rm -rf "$RUN"
+	echo "$pass passed, $fail failed"
+	exit 0
+fi
+echo "# logs in $LOG"
 echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ] && [ "$n" -gt 0 ]
+exit 1
