@@ -13,6 +13,7 @@
 
 #define ETH_TYPE_IPV4	0x0800
 #define ETH_TYPE_ARP	0x0806
+#define ETH_TYPE_RARP	0x8035
 #define ETH_TYPE_IPV6	0x86dd
 #define ETH_TYPE_VLAN	0x8100
 #define ETH_TYPE_QINQ	0x88a8
@@ -352,6 +353,7 @@ static int extract(const u8 *p, size_t len, u16 in_port, bool has_tci,
 	case ETH_TYPE_IPV6:
 		return CVSW_LAYER_L2 | parse_ipv6(&c, ofs, len);
 	case ETH_TYPE_ARP:
+	case ETH_TYPE_RARP:
 		return CVSW_LAYER_L2 | parse_arp(&c, ofs, len);
 	default:
 		return CVSW_LAYER_L2;

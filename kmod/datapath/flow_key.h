@@ -53,12 +53,13 @@ enum cvsw_tun_type {
  * @dl_vlan: VLAN id of the outer tag, host order; CVSW_VLAN_NONE if untagged.
  * @dl_vlan_pcp: priority of the outer tag (0..7).
  * @nw_tos: IPv4 TOS / IPv6 traffic class with the ECN bits cleared (DSCP).
- * @nw_proto: IP protocol (IPv6: the final next header); ARP: opcode low byte.
+ * @nw_proto: IP protocol (IPv6: the final next header); ARP/RARP: opcode
+ *	low byte.
  * @nw_frag: CVSW_FRAG_* bits.
  * @tun_type: enum cvsw_tun_type of the tunnel header found, if any.
  * @pad0: zero.
- * @nw_src: IPv4 source address or ARP SPA (network order).
- * @nw_dst: IPv4 destination address or ARP TPA (network order).
+ * @nw_src: IPv4 source address or (R)ARP SPA (network order).
+ * @nw_dst: IPv4 destination address or (R)ARP TPA (network order).
  * @tp_src: TCP/UDP/SCLP source port, ICMP type (network order).
  * @tp_dst: TCP/UDP/SCLP destination port, ICMP code (network order).
  * @pad1: zero.

@@ -137,6 +137,17 @@ static void test_arp(void)
 	s.arp_op = 0x0301;
 	build_extract(&s, &k, NULL, NULL);
 	EXPECT_EQ(k.nw_proto, 1);
+	/* RARP has the same format. */
+	s.arp_op = 3;
+	n = pg_build(&s, pkt, sizeof(pkt), NULL);
+	pkt[12] = 0x80;
+	pkt[13] = 0x35;
+	r = extract_len(pkt, n, 1, &k, NULL);
+	EXPECT_EQ(r, CVSW_LAYER_L2 | CVSW_LAYER_L3);
+	EXPECT_EQ(ntohs(k.dl_type), 0x8035);
+	EXPECT_EQ(k.nw_proto, 3);
+	EXPECT_EQ(ntohl(k.nw_dst), 0xc0a80102);
+	s.arp_op = 0x0301;
 	/* Not Ethernet/IPv4 ARP: no L3 fields. */
 	n = pg_build(&s, pkt, sizeof(pkt), NULL);
 	pkt[15] = 6;
@@ -643,7 +654,7 @@ int main(void)
 {
 	tap_run("flow_key: Ethernet, 802.3, short frames", test_eth_non_ip);
 	tap_run("flow_key: 802.1Q/802.1ad tags, accelerated tag", test_vlan);
-	tap_run("flow_key: ARP", test_arp);
+	tap_run("flow_key: ARP and RARP", test_arp);
 	tap_run("flow_key: IPv4 options, fragments, ICMP, malformed",
 		test_ipv4);
 	tap_run("flow_key: IPv6 extension headers, fragments, ICMPv6",
