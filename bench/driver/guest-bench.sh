@@ -33,10 +33,15 @@ except Exception:
 PYEOF
 }
 
-# Interrupts of the two NICs (PCI slots 4 and 5, MSI-X, config vector excluded).
+# Interrupts of the NICs' virtqueues: /proc/interrupts lines named
+# "virtioN-<vq>" for the virtio devices bound to the driver (config excluded).
 nic_irqs() {
-	awk '/PCI-MSI.*0000:00:0[45]\.0/ && !/config/ {
-		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i }
+	local devs
+	devs=$(ls -d /sys/bus/virtio/drivers/$(driver_module)/virtio* 2>/dev/null | xargs -n1 basename | tr '\n' ' ')
+	awk -v devs=" $devs" '
+		{ name = $NF; sub(/-.*/, "", name) }
+		index(devs, " " name " ") && $NF !~ /config/ {
+			for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i }
 		END { print s + 0 }' /proc/interrupts
 }
 

@@ -36,11 +36,13 @@ OUT="$REPO/selftests/build/out-bench"
 # pass them through guest.env via the CVSW_BENCH_* names.
 export CVSW_BENCH_ROUNDS=$ROUNDS CVSW_BENCH_T=$T
 START=$(date +%s)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 "$REPO/selftests/run.sh" --driver virtio_net --no-build --out "$OUT" \
 	--timeout $((600 + ROUNDS * 2 * (3 * (T + 25) + 60))) \
 	--guest-cmd "$HERE/guest-bench.sh"
 rc=$?
 ELAPSED=$(( $(date +%s) - START ))
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -s "$OUT/bench.txt" ] || { echo "no results in $OUT/bench.txt" >&2; exit 1; }
 
 TABLE=$(python3 - "$OUT/bench.txt" <<'PYEOF'
@@ -84,7 +86,9 @@ if [ "$DOC" = yes ]; then
 	cat >"$REPO/docs/driver-benchmark.md" <<DOCEOF
 # Driver benchmark: cvsw_net vs virtio_net
 
-Measured $(date -u +%Y-%m-%d) by \`bench/driver/run.sh${ARGS:+ $ARGS}\` (wall time ${ELAPSED}s).
+Measured $(date -u +%Y-%m-%d\ %H:%M) UTC by \`bench/driver/run.sh${ARGS:+ $ARGS}\` (wall time ${ELAPSED}s),
+cvsw_net.ko srcversion $(modinfo -F srcversion "$REPO/kmod/cvsw_net.ko") (built $(stat -c %y "$REPO/kmod/cvsw_net.ko" | cut -d. -f1)).
+Host load average (1/5/15 min) at start: $LOAD0, at end: $LOAD1 (2 cores shared with other work).
 Not a CI gate; the target is cvsw_net >= 0.95x virtio_net on every figure.
 
 ## Results
