@@ -700,8 +700,10 @@ static int cmd_monitor(struct shell *sh, struct words *ws)
 		if (n < 0)
 			continue;	/* EINTR: the loop condition decides */
 		if (p[0].revents) {
+			/* returns the number of events (or the callback's stop
+			 * value), so --count is told by c.remaining itself */
 			r = cvsw_events_recv(sh->h, mon_cb, &c);
-			if (r == 1) {
+			if (r >= 0 && c.remaining == 0) {
 				r = 0;
 				break;	/* --count reached */
 			}

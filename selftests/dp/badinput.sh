@@ -3,10 +3,10 @@
 # Bad input through the generic-netlink family: specific malformed requests
 # with their extack messages, a bounded random fuzzer, unprivileged users,
 # and namespace isolation. Nothing may change, nothing may splat.
-. "$(dirname "$0")/../driver/lib.sh"
+. "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
+D="$CVSW_REPO/selftests/dp"
 test_init
 setup_pair
-D=$(dirname "$0")
 export IF_A IF_B IP4_A IP4_B
 in1 /usr/bin/python3 "$D/badinput.py" main || TEST_RC=$KSFT_FAIL
 # nobody, no capabilities: may read, may not change.

@@ -3,9 +3,9 @@
 # 100k flows: installed, counted, their kernel memory measured; rmmod with
 # them installed frees everything without a splat; the table capacity
 # (max_flows) gives a clear "table full" error. Reloads the driver.
-. "$(dirname "$0")/../driver/lib.sh"
+. "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
+D="$CVSW_REPO/selftests/dp"
 test_init
-D=$(dirname "$0")
 N=${CVSW_FLOWS:-100000}
 
 mem() { # kB used by the kernel outside page cache: MemTotal - MemFree - caches

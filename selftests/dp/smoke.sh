@@ -2,16 +2,30 @@
 . "$CVSW_REPO/selftests/driver/lib.sh"
 setup_pair
 S=$CVSW_REPO/cvsw-shell/cvsw-shell
-in1 $S -c "show devices"
-in1 $S -c "flow add $IF_A priority=100,icmp,actions=drop"
-in1 $S -c "flow add $IF_A priority=10,arp,actions=normal"
+in1 $S -c "monitor" > /tmp/mon 2>&1 &
+sleep 2
+in1 $S -c "flow add $IF_A priority=7,udp,tp_dst=9999,actions=drop"; echo rc=$?
+in1 $S -c "set device $IF_A miss controller"; echo rc=$?
+in1 $S -c "show device $IF_A" | grep miss
 in1 ping -c 2 -W 1 $IP4_B
-in1 $S -c "flow dump $IF_A"
 in1 $S -c "stats $IF_A"
-in1 $S -c "flow add $IF_A priority=100,nw_src=1.2.3.4,actions=drop"; echo rc=$?
-in1 $S --json -c "flow dump $IF_A"
-in1 $S -c "flow flush $IF_A"
-/usr/bin/python3 $CVSW_REPO/bench/datapath/genflows.py cvsw 10000 x > /tmp/f10k
-time in1 $S -c "flow add-batch $IF_A /tmp/f10k"
-in1 $S -c "show device $IF_A"
+in1 $S -c "set device $IF_A miss normal"
+mon_cmd "set_link $CVSW_QEMU_ID_A off"; echo mon rc=$?
+sleep 2
+dmesg | tail -3
+mon_cmd "set_link $CVSW_QEMU_ID_A on"
+sleep 2
+kill %1
+cat /tmp/mon
+in1 /usr/bin/python3 - <<PYEOF
+import sys; sys.path.insert(0, "$CVSW_REPO/selftests/dp")
+from cvswnl import *
+c = Cvsw(); print(c.groups)
+c.subscribe("packet_in"); c.subscribe("port_status")
+idx = c.devices()["$IF_A"]
+c.cmd(CMD_DEV_SET, u32(A_IFINDEX, idx), u8(A_MISS, 2))
+import subprocess
+subprocess.run(["ping", "-c", "1", "-W", "1", "$IP4_B"])
+print(recv_events(c, 2))
+PYEOF
 teardown

@@ -4,8 +4,9 @@
 # exact-over-wildcard, overlap, strict/non-strict modify and delete,
 # out_port, timeouts with flow-removed events, miss policies, packet-in,
 # packet-out.
-. "$(dirname "$0")/../driver/lib.sh"
+. "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
+D="$CVSW_REPO/selftests/dp"
 test_init
 setup_pair
 export IF_A IF_B IP4_A IP4_B
-in1 /usr/bin/python3 "$(dirname "$0")/table.py" || TEST_RC=$KSFT_FAIL
+in1 /usr/bin/python3 "$D/table.py" || TEST_RC=$KSFT_FAIL
