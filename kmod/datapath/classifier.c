@@ -122,7 +122,7 @@ static void table_tidy(struct cvsw_table *t)
 	u32 i;
 
 	list_for_each_entry(st, &t->subtables, list)
-		cvsw_st_maintain(t, st);
+		cvsw_st_maintain(st);
 	for (i = 0; vec && i < vec->n; i++)
 		if (vec->e[i].prio != vec->e[i].st->max_prio ||
 		    !vec->e[i].st->n_flows)
@@ -297,7 +297,7 @@ static int add_locked(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 		list_add_tail(&st->list, &t->subtables);
 		t->n_subtables++;
 	}
-	cvsw_st_insert(t, st, f);
+	cvsw_st_insert(st, f);
 	t->n_flows++;
 	if (vec)
 		vec_publish(t, vec);
@@ -716,7 +716,6 @@ struct cvsw_table *cvsw_table_create(u32 capacity, u32 cache_entries)
 	t->capacity = capacity;
 	t->gen = 1;
 	t->seed = get_random_u32();
-	t->resize_state = get_state_synchronize_rcu();
 	if (cache_entries) {
 		t->emc = cvsw_emc_create(cache_entries);
 		if (!t->emc) {

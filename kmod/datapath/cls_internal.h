@@ -66,6 +66,8 @@ static inline bool cvsw_ht_maybe(const struct cvsw_ht *ht, u32 hash)
  * @max_prio: highest effective priority of its flows.
  * @max_count: number of its flows at @max_prio.
  * @n_stale: flows removed since @ht (and its filter) was built.
+ * @resize_state: RCU state cookie of the last replacement of @ht: its
+ *	readers may still use the links the next replacement would reuse.
  * @ht: the hash table (RCU).
  * @rcu: for freeing after a grace period.
  */
@@ -79,6 +81,7 @@ struct cvsw_subtable {
 	u32 max_prio;
 	u32 max_count;
 	u32 n_stale;
+	unsigned long resize_state;
 	struct cvsw_ht __rcu *ht;
 	struct rcu_head rcu;
 };
@@ -133,7 +136,6 @@ struct cvsw_emc {
  * @capacity: maximum number of flows.
  * @n_subtables: entries of @subtables.
  * @next_seq: sequence number of the next flow.
- * @resize_state: RCU state cookie of the last hash table replacement.
  * @seed: random seed of all its hashes, so that packets cannot be crafted
  *	to collide in the subtables or the cache.
  * @emc: per-CPU exact-match caches (array of nr_cpu_ids), or NULL.
@@ -147,7 +149,6 @@ struct cvsw_table {
 	u32 capacity;
 	u32 n_subtables;
 	u64 next_seq;
-	unsigned long resize_state;
 	u32 seed;
 	struct cvsw_emc **emc;
 };
@@ -158,13 +159,12 @@ struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask,
 				     u32 seed);
 void cvsw_st_free_rcu(struct cvsw_subtable *st);
 void cvsw_st_destroy(struct cvsw_subtable *st);
-int cvsw_st_insert(struct cvsw_table *t, struct cvsw_subtable *st,
-		   struct cvsw_flow *flow);
+int cvsw_st_insert(struct cvsw_subtable *st, struct cvsw_flow *flow);
 void cvsw_st_remove(struct cvsw_subtable *st, struct cvsw_flow *flow);
 struct cvsw_flow *cvsw_st_find(const struct cvsw_subtable *st,
 			       const u64 *masked, u32 hash, u32 prio);
 void cvsw_st_recompute_max(struct cvsw_subtable *st);
-void cvsw_st_maintain(struct cvsw_table *t, struct cvsw_subtable *st);
+void cvsw_st_maintain(struct cvsw_subtable *st);
 
 /* Hash of @key masked with @st's mask (what lookups compute). */
 static inline u32 cvsw_st_hash(const struct cvsw_subtable *st,

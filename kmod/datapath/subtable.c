@@ -109,6 +109,7 @@ struct cvsw_subtable *cvsw_st_create(const struct cvsw_flow_key *mask,
 		if (mask->w[i])
 			st->n_words = i + 1;
 	RCU_INIT_POINTER(st->ht, ht);
+	st->resize_state = get_state_synchronize_rcu();
 	return st;
 }
 
@@ -141,8 +142,7 @@ void cvsw_st_free_rcu(struct cvsw_subtable *st)
  * same flows (and a fresh filter).  On allocation failure the old table
  * simply stays.
  */
-static void st_rehash(struct cvsw_table *t, struct cvsw_subtable *st,
-		      u32 n_buckets)
+static void st_rehash(struct cvsw_subtable *st, u32 n_buckets)
 {
 	struct cvsw_ht *old = st_ht(st), *ht;
 	struct cvsw_flow *f;
@@ -152,23 +152,22 @@ static void st_rehash(struct cvsw_table *t, struct cvsw_subtable *st,
 	if (!ht)
 		return;
 	/* Readers of the table before @old may still use node[ht->ver]. */
-	cond_synchronize_rcu(t->resize_state);
+	cond_synchronize_rcu(st->resize_state);
 	for (i = 0; i < old->n_buckets; i++)
 		hlist_for_each_entry(f, &old->b[i], node[old->ver])
 			ht_link(ht, f);
 	rcu_assign_pointer(st->ht, ht);
 	call_rcu(&old->rcu, ht_free_rcu);
-	t->resize_state = get_state_synchronize_rcu();
+	st->resize_state = get_state_synchronize_rcu();
 	st->n_stale = 0;
 }
 
 /**
  * cvsw_st_maintain() - after removals: shrink an oversized hash table, or
  * rebuild one whose filter has too many stale bits.
- * @t: the table.
  * @st: the subtable (not being iterated by the caller).
  */
-void cvsw_st_maintain(struct cvsw_table *t, struct cvsw_subtable *st)
+void cvsw_st_maintain(struct cvsw_subtable *st)
 {
 	u32 n = CVSW_HT_MIN_BUCKETS;
 
@@ -176,26 +175,24 @@ void cvsw_st_maintain(struct cvsw_table *t, struct cvsw_subtable *st)
 		return;
 	while (n < st->n_flows && n < (1u << 30))
 		n <<= 1;
-	st_rehash(t, st, n);
+	st_rehash(st, n);
 }
 
 /**
  * cvsw_st_insert() - link a flow into a subtable, growing its hash table
  * when the flows outnumber the buckets.
- * @t: the table (for the resize grace-period state).
  * @st: the subtable.
  * @flow: the flow, with hash, prio and key set.
  *
  * Return: 0.
  */
-int cvsw_st_insert(struct cvsw_table *t, struct cvsw_subtable *st,
-		   struct cvsw_flow *flow)
+int cvsw_st_insert(struct cvsw_subtable *st, struct cvsw_flow *flow)
 {
 	struct cvsw_ht *ht;
 
 	ht = st_ht(st);
 	if (st->n_flows >= ht->n_buckets && ht->n_buckets < (1u << 30))
-		st_rehash(t, st, ht->n_buckets * 2);
+		st_rehash(st, ht->n_buckets * 2);
 	ht = st_ht(st);
 	flow->st = st;
 	ht_link(ht, flow);
