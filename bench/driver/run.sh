@@ -116,7 +116,10 @@ $( [ $rc -ne 0 ] && echo "**Note:** the guest reported errors during this run (e
     datagrams received per second = (packets - lost) / seconds from the receiver's report.
 - Median over the rounds. Under TCG the emulated CPUs, not the wire, are the bottleneck, so the
   numbers are relative CPU cost of the two drivers in the guest; absolute figures are far below
-  what KVM would give, and noise from other work on the shared host is a few percent.
+  what KVM would give. The host's 2 cores are shared with other work, so single rounds vary
+  a lot (see the per-round columns); the drivers alternate round by round so that both see the
+  same conditions, and the median is reported. Use more rounds (\`--rounds 9\`) on a quiet host
+  for a tighter figure.
 
 ## Reproduce
 
