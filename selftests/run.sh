@@ -50,7 +50,9 @@ HOST_MTU=9216
 die() { echo "run.sh: $*" >&2; exit 1; }
 log() { echo "run.sh: $*" >&2; }
 
-# Tests: selftests/driver/<name>.sh (shell) and <name>.c (C, kselftest_harness.h).
+# Tests: selftests/driver/<name>.sh (shell) and <name>.c (C, kselftest_harness.h),
+# the "driver" collection; selftests/dp/<name>.sh, the "dp" collection (the
+# datapath and its control plane), named dp/<name>.
 list_tests() {
 	local f
 	for f in "$SELF_DIR"/driver/*.sh "$SELF_DIR"/driver/*.c; do
@@ -59,9 +61,28 @@ list_tests() {
 		case "$f" in lib|postcheck) continue ;; esac
 		echo "$f"
 	done | sort -u
+	for f in "$SELF_DIR"/dp/*.sh; do
+		[ -e "$f" ] || continue
+		f=$(basename "$f" .sh)
+		case "$f" in lib*) continue ;; esac
+		echo "dp/$f"
+	done
 }
-# test name -> file name in the installed collection
-test_file() { if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "$1"; else echo "$1.sh"; fi; }
+# test name -> collection:file in the kselftest install
+test_file() {
+	case "$1" in
+	dp/*) echo "dp:${1#dp/}.sh" ;;
+	*) if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "driver:$1"; else echo "driver:$1.sh"; fi ;;
+	esac
+}
+test_exists() {
+	case "$1" in
+	dp/lib*) return 1 ;;
+	dp/*) [ -f "$SELF_DIR/$1.sh" ] ;;
+	lib) return 1 ;;
+	*) [ -f "$SELF_DIR/driver/$1.sh" ] || [ -f "$SELF_DIR/driver/$1.c" ] ;;
+	esac
+}
 
 # Tests run in this order (hotunplug last: it removes a NIC); anything else
 # found in selftests/driver/ runs before rmmod/hotunplug in name order.
@@ -107,14 +128,13 @@ if [ ${#TESTS[@]} -eq 0 ]; then
 else
 	SEL=""
 	for t in "${TESTS[@]}"; do
-		{ [ -f "$SELF_DIR/driver/$t.sh" ] || [ -f "$SELF_DIR/driver/$t.c" ]; } && [ "$t" != lib ] ||
-			die "no such test '$t' (see --list)"
+		test_exists "$t" || die "no such test '$t' (see --list)"
 		SEL="$SEL $t"
 	done
 fi
 # ---------------------------------------------------------------- 1. packages
 # command -> Debian package
-REQ="qemu-system-x86_64:qemu-system-x86 socat:socat iperf3:iperf3 ethtool:ethtool
+REQ="qemu-system-x86_64:qemu-system-x86 gcc:gcc iperf3:iperf3 ethtool:ethtool
 ping:iputils-ping cpio:cpio xz:xz-utils zstd:zstd ip:iproute2 tc:iproute2
 python3:python3 perl:perl-base timeout:coreutils taskset:util-linux
 modprobe:kmod modinfo:kmod gzip:gzip make:make"
@@ -216,7 +236,11 @@ for c in "$SELF_DIR"/driver/*.c; do
 	gcc -O2 -Wall -I"$INST" -o "$INST/driver/$(basename "$c" .c)" "$c" -lpthread ||
 		die "compiling $c failed"
 done
-for t in $(list_tests) postcheck; do echo "driver:$(test_file $t)"; done >"$INST/kselftest-list.txt"
+mkdir -p "$INST/dp"
+cp -a "$SELF_DIR"/dp/*.sh "$INST/dp/"
+chmod +x "$INST"/dp/*.sh
+echo "timeout=$TEST_TIMEOUT" >"$INST/dp/settings"
+for t in $(list_tests) postcheck; do test_file $t; done >"$INST/kselftest-list.txt"
 
 # postcheck (driver unload, refcounts, dmesg scan of the whole boot) always runs last.
 SEL="$(echo $SEL) postcheck"

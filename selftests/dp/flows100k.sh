@@ -1,12 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# 100k flows: installed, counted, their kernel memory measured; rmmod with
-# them installed frees everything without a splat; the table capacity
-# (max_flows) gives a clear "table full" error. Reloads the driver.
+# Many flows: 100k installed through libcvsw's batch call (cvsw-shell
+# add-batch), counted, their kernel memory measured; a dump of a million
+# flows continues across netlink messages and returns every flow once;
+# rmmod with them installed frees everything without a splat; the table
+# capacity (max_flows) gives a clear "table full" error. Reloads the driver.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
 D="$CVSW_REPO/selftests/dp"
 test_init
 N=${CVSW_FLOWS:-100000}
+BIG=${CVSW_BIG_FLOWS:-1000000}
+SH="$CVSW_REPO/cvsw-shell/cvsw-shell"
+GEN="/usr/bin/python3 $CVSW_REPO/bench/datapath/genflows.py"
+W=$(mktemp -d)
 
 mem() { # kB used by the kernel outside page cache: MemTotal - MemFree - caches
 	sync; echo 3 >/proc/sys/vm/drop_caches
@@ -16,7 +22,9 @@ mem() { # kB used by the kernel outside page cache: MemTotal - MemFree - caches
 setup_pair
 export IF_A IP4_A IP4_B
 m0=$(mem)
-in1 /usr/bin/python3 "$D/flows100k.py" "$N" | sed 's/^/# /' || ko "installing $N flows"
+$GEN cvsw "$BIG" x >$W/big
+head -n "$N" $W/big >$W/flows
+in1 "$SH" -c "flow add-batch $IF_A $W/flows" | sed 's/^/# /' || ko "installing $N flows"
 m1=$(mem)
 nflows=$(in1 /usr/bin/python3 -c "
 import sys; sys.path.insert(0, '$D')
@@ -28,9 +36,18 @@ log "kernel memory per flow: $per bytes ($((m1 - m0)) kB for $N flows)"
 echo "$per" >"${CVSW_RESULTS:-/tmp}/bytes-per-flow.txt"
 ping_ok $NS1 $IP4_B >/dev/null && ok "traffic still flows with $N flows" || ko "ping with $N flows"
 
+# A million flows: the dump must continue across messages to the end.
+in1 "$SH" -c "flow add-batch $IF_A $W/big" | sed 's/^/# /' || ko "installing $BIG flows"
+dumped=$(in1 "$SH" -c "flow dump $IF_A" | sort -u | wc -l)
+[ "$dumped" = "$BIG" ] && ok "dump of $BIG flows returned each once" || ko "dump returned $dumped distinct flows, want $BIG"
+sel=$(in1 "$SH" -c "flow dump $IF_A udp,tp_dst=7" | wc -l)
+want=$(grep -c 'tp_dst=7,' $W/big)
+[ "$sel" = "$want" ] && ok "filtered dump: $sel flows with tp_dst=7" || ko "filtered dump: $sel, want $want"
+
 teardown
-driver_unload || fail "rmmod $(driver_module) with $N flows installed"
-ok "rmmod with $N flows installed"
+driver_unload || fail "rmmod $(driver_module) with $BIG flows installed"
+ok "rmmod with $BIG flows installed"
+rm -rf $W
 m2=$(mem)
 # Everything the flows took must be back (allow 2 MiB of noise).
 [ $((m2 - m0)) -lt 2048 ] && ok "memory back after rmmod (delta $((m2 - m0)) kB vs before the flows)" ||

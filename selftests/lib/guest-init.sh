@@ -63,7 +63,7 @@ if [ -n "$CVSW_GUEST_CMD" ]; then
 fi
 
 list=""
-for t in $CVSW_TESTS; do list="$list -t driver:$t"; done
+for t in $CVSW_TESTS; do list="$list -t $t"; done
 cd "$CVSW_KSFT_DIR" || finish "no kselftest dir"
 say "running:$list"
 # run_kselftest.sh prints TAP; the runner applies the per-test timeout from
