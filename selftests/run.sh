@@ -121,6 +121,8 @@ done
 case "$DRIVER" in cvsw_net|virtio_net) ;; *) die "--driver must be cvsw_net or virtio_net" ;; esac
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, taps)"
 [ -n "$OUT" ] || OUT="$BUILD/out-$DRIVER"
+# The guest reads the results dir (and the module copy) by this path.
+OUT=$(realpath -m "$OUT")
 
 # Test selection.
 if [ ${#TESTS[@]} -eq 0 ]; then
