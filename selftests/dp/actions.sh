@@ -24,6 +24,7 @@
 test_init
 dp_need_tools
 setup_pair
+dp_reset
 
 MAC_A=$CVSW_MAC_A
 MAC_B=$CVSW_MAC_B
@@ -176,12 +177,12 @@ strip_vlan|=$N|udp.dstport=7014|vlan.id= ip.src=10.78.0.1 csum=ok
 mod_vlan_vid/pcp on a tagged frame|=$N|udp.dstport=7015|vlan.id=301 vlan.priority=6 ip.src=10.78.0.1 csum=ok
 no flow: unchanged|=$N|udp.dstport=7017|vlan.id= ip.src=10.77.0.1 eth.src=$MAC_A csum=ok
 no flow: 1400-byte datagrams|=$N|udp.dstport=7018|csum=ok
-tcp mod_tp_dst|50|tcp.dstport=6301|ip.dst=10.77.0.2 csum=ok
+tcp mod_tp_dst|20|tcp.dstport=6301|ip.dst=10.77.0.2 csum=ok
 tcp mod_tp_dst: no unrewritten segment|=0|tcp.dstport=5301|
-tcp mod_nw_src+mod_tp_src|50|tcp.srcport=42302|ip.src=10.77.0.61 tcp.dstport=5302 csum=ok
-tcp mod_nw_dst+mod_nw_tos+mod_dl_src|50|tcp.dstport=5303|ip.dst=10.77.0.2 ip.dsfield=0x28 eth.src=02:00:00:00:aa:33 csum=ok
-tcp mod_vlan_vid push|50|tcp.dstport=5304|vlan.id=400 ip.dst=10.79.0.2 csum=ok
-tcp strip_vlan|50|tcp.dstport=5305|vlan.id= ip.src=10.80.0.1 csum=ok
+tcp mod_nw_src+mod_tp_src|20|tcp.srcport=42302|ip.src=10.77.0.61 tcp.dstport=5302 csum=ok
+tcp mod_nw_dst+mod_nw_tos+mod_dl_src|20|tcp.dstport=5303|ip.dst=10.77.0.2 ip.dsfield=0x28 eth.src=02:00:00:00:aa:33 csum=ok
+tcp mod_vlan_vid push|20|tcp.dstport=5304|vlan.id=400 ip.dst=10.79.0.2 csum=ok
+tcp strip_vlan|20|tcp.dstport=5305|vlan.id= ip.src=10.80.0.1 csum=ok
 EOF
 	cap_csum_all_ok "$mode: whole capture on B" $T/b-$mode.tsv
 	# Did the datapath really see GSO super-packets (A's tap sees what the
@@ -297,4 +298,5 @@ EOF
 else
 	ko "$mode: tshark"
 fi
+dp_reset
 exit 0

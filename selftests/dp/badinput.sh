@@ -5,8 +5,10 @@
 # and namespace isolation. Nothing may change, nothing may splat.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
 D="$CVSW_REPO/selftests/dp"
+. "$D/lib-dp.sh"
 test_init
 setup_pair
+dp_reset
 export IF_A IF_B IP4_A IP4_B
 in1 /usr/bin/python3 "$D/badinput.py" main || TEST_RC=$KSFT_FAIL
 # nobody, no capabilities: may read, may not change.
@@ -16,3 +18,4 @@ in1 setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
 IDX_A=$(ip -n $NS1 -o link show dev "$IF_A" | cut -d: -f1)
 in2 env IF_A="$IF_A" IDX_A="$IDX_A" /usr/bin/python3 "$D/badinput.py" otherns ||
 	TEST_RC=$KSFT_FAIL
+dp_reset

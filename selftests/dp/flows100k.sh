@@ -7,6 +7,7 @@
 # capacity (max_flows) gives a clear "table full" error. Reloads the driver.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
 D="$CVSW_REPO/selftests/dp"
+. "$D/lib-dp.sh"
 test_init
 N=${CVSW_FLOWS:-100000}
 BIG=${CVSW_BIG_FLOWS:-1000000}
@@ -14,14 +15,23 @@ SH="$CVSW_REPO/cvsw-shell/cvsw-shell"
 GEN="/usr/bin/python3 $CVSW_REPO/bench/datapath/genflows.py"
 W=$(mktemp -d)
 
-mem() { # kB used by the kernel outside page cache: MemTotal - MemFree - caches
+mem() { # kB the kernel holds outside page cache and per-CPU page lists
 	sync; echo 3 >/proc/sys/vm/drop_caches
+	echo 1 >/proc/sys/vm/compact_memory 2>/dev/null	# drains per-CPU lists
 	awk '/^MemTotal/{t=$2} /^MemFree/{f=$2} /^Buffers/{b=$2} /^Cached/{c=$2}
 	     END{print t - f - b - c}' /proc/meminfo
 }
+kmem() { # kB in slab (unreclaimable), per-CPU areas and vmalloc
+	awk '/^SUnreclaim/{s=$2} /^Percpu/{p=$2} /^VmallocUsed/{v=$2}
+	     END{print s + p + v}' /proc/meminfo
+}
+	     END{print t - f - b - c}' /proc/meminfo
+}
 setup_pair
+dp_reset
 export IF_A IP4_A IP4_B
 m0=$(mem)
+k0=$(kmem)
 $GEN cvsw "$BIG" x >$W/big
 head -n "$N" $W/big >$W/flows
 in1 "$SH" -c "flow add-batch $IF_A $W/flows" | sed 's/^/# /' || ko "installing $N flows"
@@ -40,9 +50,13 @@ teardown
 driver_unload || fail "rmmod $(driver_module) with $N flows installed"
 ok "rmmod with $N flows installed"
 m2=$(mem)
-# Everything the flows took must be back (allow 2 MiB of noise).
-[ $((m2 - m0)) -lt 2048 ] && ok "memory back after rmmod (delta $((m2 - m0)) kB vs before the flows)" ||
+k2=$(kmem)
+# Everything the flows took must be back (allow 4 MiB of allocator noise;
+# unloading also frees the driver's rx buffers).
+[ $((m2 - m0)) -lt 4096 ] && ok "memory back after rmmod (delta $((m2 - m0)) kB vs before the flows)" ||
 	ko "memory not back after rmmod: $((m2 - m0)) kB more than before the flows"
+[ $((k2 - k0)) -lt 2048 ] && ok "slab+percpu+vmalloc back after rmmod (delta $((k2 - k0)) kB)" ||
+	ko "slab+percpu+vmalloc not back after rmmod: $((k2 - k0)) kB"
 dmesg_check || ko "splat after rmmod"
 
 # A million flows: the dump must continue across messages to the end, and

@@ -137,3 +137,11 @@ dp_rx_csum_off() { # NS IF
 		nsx "$1" ethtool -K "$2" rx off >/dev/null 2>&1 ||
 		{ echo "# cannot turn rx csum offload off on $2"; return 1; }
 }
+
+# dp_reset: both datapaths back to an empty table and miss policy normal,
+# so a dp test starts (and leaves) the NICs as plain NICs whatever ran before.
+dp_reset() {
+	dp_flush $NS1 "$IF_A" >/dev/null && dp_miss $NS1 "$IF_A" normal >/dev/null &&
+		dp_flush $NS2 "$IF_B" >/dev/null && dp_miss $NS2 "$IF_B" normal >/dev/null ||
+		ko "resetting the datapaths"
+}

@@ -18,6 +18,7 @@
 test_init
 dp_need_tools
 setup_pair
+dp_reset
 
 MAC_A=$CVSW_MAC_A
 MAC_B=$CVSW_MAC_B
@@ -229,4 +230,5 @@ print("# outputs: %d other packet-in events on B (table miss of other traffic wh
 sys.exit(rc)
 PYEOF
 [ $? -eq 0 ] || TEST_RC=$KSFT_FAIL
+dp_reset
 exit 0

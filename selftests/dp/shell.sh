@@ -7,11 +7,13 @@
 # and watch its counters.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
 D="$CVSW_REPO/selftests/dp"
+. "$D/lib-dp.sh"
 test_init
 SH="$CVSW_REPO/cvsw-shell/cvsw-shell"
 [ -x "$SH" ] || fail "cvsw-shell not built ($SH)"
 command -v tmux >/dev/null || skip "tmux not installed"
 setup_pair
+dp_reset
 W=$(mktemp -d)
 
 # ---- README example: add a flow, send traffic, watch its counters
@@ -88,3 +90,4 @@ grep -i "packet.in" $W/mon | grep -q -i "no.match" && ok "monitor: packet-in (no
 grep -i "port.status" $W/mon | grep -q -i "down" && ok "monitor: port-status link down" || ko "monitor: no port-status down"
 wait_for 20 is_up $NS1 "$IF_A" || ko "link back up"
 rm -rf "$W"
+dp_reset

@@ -6,7 +6,10 @@
 # packet-out.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
 D="$CVSW_REPO/selftests/dp"
+. "$D/lib-dp.sh"
 test_init
 setup_pair
+dp_reset
 export IF_A IF_B IP4_A IP4_B
 in1 /usr/bin/python3 "$D/table.py" || TEST_RC=$KSFT_FAIL
+dp_reset
