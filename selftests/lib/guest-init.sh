@@ -7,7 +7,16 @@
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LC_ALL=C
 R=/cvsw-results
+# A private /tmp; but a tree checked out under the host's /tmp (a CI clone)
+# must stay visible, so the host's /tmp is kept reachable and that tree is
+# bound back in place.
+REPO=$(sed -n "s/^CVSW_REPO='\(.*\)'$/\1/p" $R/guest.env)
+mkdir -p /mnt/hosttmp
+mount --bind /tmp /mnt/hosttmp
 mount -t tmpfs -o mode=1777 tmpfs /tmp
+case "$REPO" in
+/tmp/*)	mkdir -p "$REPO" && mount --bind "/mnt/hosttmp/${REPO#/tmp/}" "$REPO" ;;
+esac
 mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -p /dev/pts /dev/shm /run/netns /var/run
 mount -t devpts devpts /dev/pts 2>/dev/null
