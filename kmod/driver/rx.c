@@ -359,8 +359,13 @@ int cvsw_rx_poll(struct napi_struct *napi, int budget)
 		done++;
 	}
 
-	/* Refill in batches: half a ring at a time, not per packet. */
-	if (rq->vq->num_free > virtqueue_get_vring_size(rq->vq) / 2) {
+	/*
+	 * Refill in batches (at least half a budget's worth of buffers at a
+	 * time, never per packet), early enough that the device keeps a
+	 * full ring under load.
+	 */
+	if (rq->vq->num_free > min_t(unsigned int, budget,
+				     virtqueue_get_vring_size(rq->vq)) / 2) {
 		if (!cvsw_rx_refill(rq, GFP_ATOMIC)) {
 			cvsw_rx_count(rq, &rq->stats.refill_fail);
 			cvsw_rx_schedule_refill(rq->vi, 0);
