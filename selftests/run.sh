@@ -93,7 +93,11 @@ ordered_tests() {
 	all=$(list_tests)
 	for t in $fixed; do echo "$all" | grep -qx "$t" && out="$out $t"; done
 	for t in $all; do
-		case " $fixed $tail " in *" $t "*) ;; *) out="$out $t" ;; esac
+		case " $fixed $tail " in *" $t "*) continue ;; esac
+		# The dp collection tests cvsw_net's datapath: not run by default
+		# against virtio_net (name them explicitly to force it).
+		case "$t" in dp/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
+		out="$out $t"
 	done
 	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
 	echo $out

@@ -71,11 +71,25 @@ if [ -n "$CVSW_GUEST_CMD" ]; then
 	finish "guest-cmd-rc=$rc"
 fi
 
-list=""
-for t in $CVSW_TESTS; do list="$list -t $t"; done
 cd "$CVSW_KSFT_DIR" || finish "no kselftest dir"
-say "running:$list"
 # run_kselftest.sh prints TAP; the runner applies the per-test timeout from
-# driver/settings and maps exit code 4 to SKIP.
-./run_kselftest.sh $list 2>&1 | tee -a $R/tap.txt >/dev/console
+# <collection>/settings and maps exit code 4 to SKIP. It groups the selected
+# tests by collection with `uniq`, so a selection "driver, dp, driver" would
+# run the whole driver selection twice: call it once per run of consecutive
+# tests of the same collection instead, which keeps the order exactly.
+group=""; list=""
+for t in $CVSW_TESTS; do
+	c=${t%%:*}
+	if [ -n "$list" ] && [ "$c" != "$group" ]; then
+		say "running:$list"
+		./run_kselftest.sh $list 2>&1 | tee -a $R/tap.txt >/dev/console
+		list=""
+	fi
+	group=$c
+	list="$list -t $t"
+done
+if [ -n "$list" ]; then
+	say "running:$list"
+	./run_kselftest.sh $list 2>&1 | tee -a $R/tap.txt >/dev/console
+fi
 finish "done"
