@@ -10,7 +10,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-step() { printf '\n=== %s ===\n' "$*"; }
+step() { printf '\n=== %s (%s) ===\n' "$*" "$(date -u +%H:%M:%S)"; }
 
 step "install dependencies"
 tools/install-deps.sh
@@ -28,4 +28,4 @@ step "make check (datapath core)"
 make check
 
 step "guest selftests"
-selftests/run.sh --no-build "$@"
+selftests/run.sh --no-build --test-timeout 900 "$@"
