@@ -202,7 +202,7 @@ mkdir -p "$BUILD" || die "cannot create $BUILD"
 # dir is locked for the whole run (another run using the same one gets
 # <out>-<pid>), and the shared build steps below run under $BUILD/.lock.
 mkdir -p "$(dirname "$OUT")"
-exec 8>>"$OUT.lock" 2>/dev/null || die "cannot create $OUT.lock"
+exec 8>>"$OUT.lock" || die "cannot create $OUT.lock"
 if ! flock -n 8; then
 	OUT="$OUT-$$"
 	log "results dir busy (another run), using $OUT"
@@ -427,6 +427,7 @@ if [ -n "$problems" ]; then
 	# Count a run-level problem as one failure unless already counted.
 	case "$problems" in *missing-results*) ;; *) fail=$((fail + 1)) ;; esac
 	log "run problems:$problems"
+	[ -s "$OUT/qemu.log" ] && log "qemu: $(tail -n 5 "$OUT/qemu.log")"
 	log "---- tail of guest console ($OUT/console.log) ----"
 	tail -n 60 "$OUT/console.log" >&2
 	log "---- end of console ----"
