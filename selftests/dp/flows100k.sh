@@ -25,8 +25,6 @@ kmem() { # kB in slab (unreclaimable), per-CPU areas and vmalloc
 	awk '/^SUnreclaim/{s=$2} /^Percpu/{p=$2} /^VmallocUsed/{v=$2}
 	     END{print s + p + v}' /proc/meminfo
 }
-	     END{print t - f - b - c}' /proc/meminfo
-}
 setup_pair
 dp_reset
 export IF_A IP4_A IP4_B
