@@ -28,10 +28,11 @@ kmem() { # kB in slab (unreclaimable), per-CPU areas and vmalloc
 setup_pair
 dp_reset
 export IF_A IP4_A IP4_B
-m0=$(mem)
-k0=$(kmem)
+# The flow files first: their pages must not count as the flows' memory.
 $GEN cvsw "$BIG" x >$W/big
 head -n "$N" $W/big >$W/flows
+m0=$(mem)
+k0=$(kmem)
 in1 "$SH" -c "flow add-batch $IF_A $W/flows" | sed 's/^/# /' || ko "installing $N flows"
 m1=$(mem)
 nflows=$(in1 /usr/bin/python3 -c "
@@ -49,11 +50,15 @@ driver_unload || fail "rmmod $(driver_module) with $N flows installed"
 ok "rmmod with $N flows installed"
 m2=$(mem)
 k2=$(kmem)
-# Everything the flows took must be back (allow 4 MiB of allocator noise;
-# unloading also frees the driver's rx buffers).
-[ $((m2 - m0)) -lt 4096 ] && ok "memory back after rmmod (delta $((m2 - m0)) kB vs before the flows)" ||
+# Everything the flows took must be back. Free memory is a noisy gauge
+# (page allocator caches; unloading also frees the rx buffers): allow 8 MiB,
+# half of what the flows take. The slab/per-CPU/vmalloc check below is the
+# precise one.
+[ $((m2 - m0)) -lt 8192 ] && ok "memory back after rmmod (delta $((m2 - m0)) kB vs before the flows)" ||
 	ko "memory not back after rmmod: $((m2 - m0)) kB more than before the flows"
-[ $((k2 - k0)) -lt 2048 ] && ok "slab+percpu+vmalloc back after rmmod (delta $((k2 - k0)) kB)" ||
+# (per-CPU chunks and lazily purged vmalloc areas may stay a while: 4 MiB,
+# where a leak of the flows would be over 20 MiB)
+[ $((k2 - k0)) -lt 4096 ] && ok "slab+percpu+vmalloc back after rmmod (delta $((k2 - k0)) kB)" ||
 	ko "slab+percpu+vmalloc not back after rmmod: $((k2 - k0)) kB"
 dmesg_check || ko "splat after rmmod"
 
