@@ -17,7 +17,7 @@ while len(seen) < n:
     addr = (11 << 24) | ((i * 2654435761) & 0xffffff)
     mask = (0xffffffff << (32 - plen)) & 0xffffffff
     ip = socket.inet_ntoa(struct.pack(">I", addr & mask))
-    port = i & 0xffff
+    port = 1 + i % 65535   # flower refuses dst_port 0
     i += 1
     if (ip, plen, port) in seen:
         continue

@@ -8,7 +8,7 @@
 set -u
 SH="$CVSW_REPO/cvsw-shell/cvsw-shell"
 GEN="/usr/bin/python3 $CVSW_REPO/bench/datapath/genflows.py"
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 T=${IPERF_T:-5}
 W=/tmp/bench
 mkdir -p $W
@@ -17,6 +17,10 @@ mem() {
 	sync; echo 3 >/proc/sys/vm/drop_caches
 	awk '/^MemTotal/{t=$2} /^MemFree/{f=$2} /^Buffers/{b=$2} /^Cached/{c=$2}
 	     END{print t - f - b - c}' /proc/meminfo
+}
+kmem() { # kB in slab (unreclaimable), per-CPU areas and vmalloc: where flows live
+	awk '/^SUnreclaim/{s=$2} /^Percpu/{p=$2} /^VmallocUsed/{v=$2}
+	     END{print s + p + v}' /proc/meminfo
 }
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
@@ -47,13 +51,15 @@ done
 echo "== install rate of 100000 flows =="
 in1 $SH -c "flow flush $IF_A"
 m0=$(mem)
+k0=$(kmem)
 t0=$(now)
 in1 $SH -c "flow add-batch $IF_A $W/flows100k" | sed 's/^/# /'
 t1=$(now)
 m1=$(mem)
+k1=$(kmem)
 cv=$(echo "$t0 $t1" | awk '{printf "%d", 100000 / ($2 - $1)}')
 echo "cvsw add-batch: $(echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}') s, $cv flows/s"
-echo "cvsw kernel memory per flow: $(( (m1 - m0) * 1024 / 100000 )) bytes"
+echo "cvsw kernel memory per flow: $(( (k1 - k0) * 1024 / 100000 )) bytes (slab+percpu+vmalloc), $(( (m1 - m0) * 1024 / 100000 )) bytes (free memory)"
 in1 $SH -c "flow flush $IF_A"
 
 in1 tc qdisc add dev "$IF_A" clsact
