@@ -89,8 +89,48 @@ static const netdev_features_t cvsw_offload_features[CVSW_OFFLOAD_A_MAX + 1] = {
 };
 
 /**
+ * cvsw_genl_lookup_dp - the cvsw_net device named by request attributes
+ * @net: the requester's network namespace
+ * @attrs: top-level attributes (CVSW_A_IFINDEX or CVSW_A_IFNAME)
+ * @extack: for the reason of a failure
+ * @devp: receives the device, held; the caller dev_put()s it
+ *
+ * Return: its datapath, or an ERR_PTR with an extack message set.
+ */
+struct cvsw_dp *cvsw_genl_lookup_dp(struct net *net, struct nlattr **attrs,
+				    struct netlink_ext_ack *extack,
+				    struct net_device **devp)
+{
+	struct net_device *dev = NULL;
+	struct cvsw_dp *dp;
+
+	if (attrs[CVSW_A_IFINDEX])
+		dev = dev_get_by_index(net, nla_get_u32(attrs[CVSW_A_IFINDEX]));
+	else if (attrs[CVSW_A_IFNAME])
+		dev = dev_get_by_name(net, nla_data(attrs[CVSW_A_IFNAME]));
+	else {
+		NL_SET_ERR_MSG(extack, "no device given (IFINDEX or IFNAME)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[CVSW_A_IFINDEX] ?:
+				    attrs[CVSW_A_IFNAME],
+				    "no such device in this network namespace");
+		return ERR_PTR(-ENODEV);
+	}
+	dp = cvsw_dev_to_dp(dev);
+	if (!dp) {
+		dev_put(dev);
+		NL_SET_ERR_MSG(extack, "device is not driven by cvsw_net");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	*devp = dev;
+	return dp;
+}
+
+/**
  * cvsw_genl_get_dp - the cvsw_net device a request names
- * @info: the request (CVSW_A_IFINDEX or CVSW_A_IFNAME)
+ * @info: the request
  * @devp: receives the device, held; the caller dev_put()s it
  *
  * Return: its datapath, or an ERR_PTR with an extack message set.
@@ -98,34 +138,8 @@ static const netdev_features_t cvsw_offload_features[CVSW_OFFLOAD_A_MAX + 1] = {
 struct cvsw_dp *cvsw_genl_get_dp(struct genl_info *info,
 				 struct net_device **devp)
 {
-	struct net *net = genl_info_net(info);
-	struct net_device *dev = NULL;
-	struct cvsw_dp *dp;
-
-	if (info->attrs[CVSW_A_IFINDEX])
-		dev = dev_get_by_index(net,
-				       nla_get_u32(info->attrs[CVSW_A_IFINDEX]));
-	else if (info->attrs[CVSW_A_IFNAME])
-		dev = dev_get_by_name(net, nla_data(info->attrs[CVSW_A_IFNAME]));
-	else {
-		GENL_SET_ERR_MSG(info, "no device given (IFINDEX or IFNAME)");
-		return ERR_PTR(-EINVAL);
-	}
-	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    info->attrs[CVSW_A_IFINDEX] ?:
-				    info->attrs[CVSW_A_IFNAME],
-				    "no such device in this network namespace");
-		return ERR_PTR(-ENODEV);
-	}
-	dp = cvsw_dev_to_dp(dev);
-	if (!dp) {
-		dev_put(dev);
-		GENL_SET_ERR_MSG(info, "device is not driven by cvsw_net");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
-	*devp = dev;
-	return dp;
+	return cvsw_genl_lookup_dp(genl_info_net(info), info->attrs,
+				   info->extack, devp);
 }
 
 static int cvsw_nl_put_offloads(struct sk_buff *skb, struct net_device *dev)

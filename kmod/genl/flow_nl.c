@@ -760,29 +760,15 @@ out:
 int cvsw_nl_flow_dump_start(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct net *net = sock_net(cb->skb->sk);
-	struct net_device *dev = NULL;
+	struct net_device *dev;
 	struct cvsw_nl_dump *d;
+	struct cvsw_dp *dp;
 	int err;
 
-	if (info->attrs[CVSW_A_IFINDEX])
-		dev = dev_get_by_index(net,
-				       nla_get_u32(info->attrs[CVSW_A_IFINDEX]));
-	else if (info->attrs[CVSW_A_IFNAME])
-		dev = dev_get_by_name(net, nla_data(info->attrs[CVSW_A_IFNAME]));
-	else {
-		NL_SET_ERR_MSG(cb->extack, "no device given (IFINDEX or IFNAME)");
-		return -EINVAL;
-	}
-	if (!dev) {
-		NL_SET_ERR_MSG(cb->extack, "no such device in this network namespace");
-		return -ENODEV;
-	}
-	if (!cvsw_dev_to_dp(dev)) {
-		dev_put(dev);
-		NL_SET_ERR_MSG(cb->extack, "device is not driven by cvsw_net");
-		return -EOPNOTSUPP;
-	}
+	dp = cvsw_genl_lookup_dp(sock_net(cb->skb->sk), info->attrs,
+				 cb->extack, &dev);
+	if (IS_ERR(dp))
+		return PTR_ERR(dp);
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d) {
 		dev_put(dev);

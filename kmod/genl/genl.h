@@ -26,6 +26,9 @@ int cvsw_genl_register(void);
 void cvsw_genl_unregister(void);
 
 /* family.c */
+struct cvsw_dp *cvsw_genl_lookup_dp(struct net *net, struct nlattr **attrs,
+				    struct netlink_ext_ack *extack,
+				    struct net_device **devp);
 struct cvsw_dp *cvsw_genl_get_dp(struct genl_info *info,
 				 struct net_device **devp);
 
