@@ -319,7 +319,7 @@ CVSW_QUEUES='2'
 CVSW_RING_SIZE='256'
 EOF
 # Pass CVSW_BENCH_* settings (bench/driver/run.sh) through to the guest.
-env | grep -E '^CVSW_BENCH_[A-Z_]+=[A-Za-z0-9._-]*$' | sed "s/=\(.*\)/='\1'/" >>"$OUT/guest.env"
+env | grep -E '^CVSW_BENCH_[A-Z_]+=[A-Za-z0-9._ -]*$' | sed "s/=\(.*\)/='\1'/" >>"$OUT/guest.env"
 
 # ------------------------------------------- 7. network namespace with taps
 ip netns add "$NS" || die "ip netns add failed"

@@ -8,6 +8,7 @@
  *   tx.c       transmit, completion reclaim, queue stop/wake
  *   ctrl.c     control virtqueue commands (rx mode, MAC, MQ, guest offloads)
  *   ethtool.c  ethtool operations and per-queue counters
+ *   affinity.c queue pair <-> CPU placement (irq hints, XPS, CPU hotplug)
  *
  * Virtqueue order (virtio spec): rx0, tx0, rx1, tx1, ..., ctrl.
  */
@@ -132,6 +133,8 @@ struct cvsw_priv {
 	u32 speed;
 	u8 duplex;
 
+	struct hlist_node cpuhp_node;	/* on the driver's CPU hotplug state */
+
 	struct cvsw_dp dp;		/* the OpenFlow datapath of this vNIC */
 };
 
@@ -159,6 +162,7 @@ int cvsw_tx_poll(struct napi_struct *napi, int budget);
 netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void cvsw_tx_free_unused(struct cvsw_sq *sq);
 int cvsw_tx_add(struct cvsw_sq *sq, struct sk_buff *skb);
+void cvsw_tx_clean(struct cvsw_priv *vi, unsigned int qnum, int budget);
 
 /* ctrl.c */
 bool cvsw_ctrl_cmd(struct cvsw_priv *vi, u8 class, u8 cmd,
@@ -168,6 +172,13 @@ int cvsw_ctrl_set_mac(struct cvsw_priv *vi, const u8 *mac);
 int cvsw_ctrl_set_guest_offloads(struct cvsw_priv *vi, u64 offloads);
 void cvsw_ctrl_rx_mode_work(struct work_struct *work);
 void cvsw_ctrl_announce_ack(struct cvsw_priv *vi);
+
+/* affinity.c */
+int cvsw_affinity_init(void);
+void cvsw_affinity_exit(void);
+int cvsw_affinity_start(struct cvsw_priv *vi);
+void cvsw_affinity_stop(struct cvsw_priv *vi);
+void cvsw_affinity_update(struct cvsw_priv *vi);
 
 /* ethtool.c */
 extern const struct ethtool_ops cvsw_ethtool_ops;

@@ -101,6 +101,7 @@ static int cvsw_set_channels(struct net_device *dev,
 		return err;
 	}
 	vi->cur_pairs = pairs;
+	cvsw_affinity_update(vi);
 	return 0;
 }
 

@@ -492,6 +492,9 @@ static int cvsw_probe(struct virtio_device *vdev)
 		netif_set_real_num_tx_queues(dev, 1);
 		netif_set_real_num_rx_queues(dev, 1);
 	}
+	err = cvsw_affinity_start(vi);
+	if (err)
+		goto err_reset;
 
 	/* Carrier starts off and follows the status field once registered. */
 	netif_carrier_off(dev);
@@ -499,7 +502,7 @@ static int cvsw_probe(struct virtio_device *vdev)
 	err = register_netdev(dev);
 	if (err) {
 		dev_err(&vdev->dev, "register_netdev failed: %d\n", err);
-		goto err_reset;
+		goto err_affinity;
 	}
 	if (virtio_has_feature(vdev, VIRTIO_NET_F_STATUS))
 		schedule_work(&vi->config_work);
@@ -512,8 +515,10 @@ static int cvsw_probe(struct virtio_device *vdev)
 		    vi->mergeable ? "mergeable" : "small", dev->mtu);
 	return 0;
 
-err_reset:
+err_affinity:
 	WRITE_ONCE(vi->rx_mode_enabled, false);
+	cvsw_affinity_stop(vi);
+err_reset:
 	cvsw_teardown_vqs(vi);
 err_free:
 	cvsw_free_queues(vi);
@@ -533,6 +538,7 @@ static void cvsw_remove(struct virtio_device *vdev)
 	unregister_netdev(vi->dev);
 	WRITE_ONCE(vi->rx_mode_enabled, false);
 	cancel_work_sync(&vi->rx_mode_work);
+	cvsw_affinity_stop(vi);
 	cvsw_teardown_vqs(vi);
 	cvsw_free_queues(vi);
 	cvsw_dp_uninit(&vi->dp);
@@ -632,12 +638,21 @@ static int __init cvsw_init(void)
 	int err;
 
 	/* The family first: probe announces ports on it. */
-	err = cvsw_genl_register();
+	err = cvsw_affinity_init();
 	if (err)
 		return err;
+	err = cvsw_genl_register();
+	if (err)
+		goto err_affinity;
 	err = register_virtio_driver(&cvsw_driver);
 	if (err)
-		cvsw_genl_unregister();
+		goto err_genl;
+	return 0;
+
+err_genl:
+	cvsw_genl_unregister();
+err_affinity:
+	cvsw_affinity_exit();
 	return err;
 }
 
@@ -645,6 +660,7 @@ static void __exit cvsw_exit(void)
 {
 	unregister_virtio_driver(&cvsw_driver);
 	cvsw_genl_unregister();
+	cvsw_affinity_exit();
 	/* Flows freed with call_rcu() must be gone before our code is. */
 	rcu_barrier();
 }

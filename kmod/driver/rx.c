@@ -353,6 +353,8 @@ int cvsw_rx_poll(struct napi_struct *napi, int budget)
 	int done = 0;
 	void *buf, *ctx;
 
+	cvsw_tx_clean(rq->vi, cvsw_vq_to_rxq(rq->vq), budget);
+
 	while (done < budget &&
 	       (buf = virtqueue_get_buf_ctx(rq->vq, &len, &ctx))) {
 		cvsw_rx_one(rq, buf, len, ctx);

@@ -40,51 +40,90 @@ static void cvsw_tx_count(struct cvsw_sq *sq, u64 *counter)
 	u64_stats_update_end(&sq->stats.syncp);
 }
 
+/* The header lives in skb->cb when it cannot go into the headroom. */
+static struct virtio_net_hdr_mrg_rxbuf *cvsw_tx_cb_hdr(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct virtio_net_hdr_mrg_rxbuf) >
+		     sizeof(skb->cb));
+	return (struct virtio_net_hdr_mrg_rxbuf *)skb->cb;
+}
+
 /**
  * cvsw_tx_add - put one skb on a tx virtqueue (no kick)
  * @sq: the queue; its xmit lock is held
  * @skb: frame, skb->data at the Ethernet header
+ *
+ * The virtio_net_hdr goes in front of the frame, in the same descriptor,
+ * when the headroom is ours to write. TCP hands us clones whose header
+ * is shared with the retransmit copy; rather than copying the whole head
+ * (skb_cow_head) the header then gets a descriptor of its own in skb->cb,
+ * which the driver owns until the skb is reclaimed.
  *
  * Return: 0 or a negative errno; on error the skb is still the caller's.
  */
 int cvsw_tx_add(struct cvsw_sq *sq, struct sk_buff *skb)
 {
 	struct cvsw_priv *vi = sq->vi;
-	struct virtio_net_hdr_mrg_rxbuf hdr;
+	struct virtio_net_hdr_mrg_rxbuf *hdr;
+	bool push;
 	int num;
 
-	/* Computed before the push: csum_start is relative to skb->data. */
-	if (virtio_net_hdr_from_skb(skb, &hdr.hdr,
+	push = vi->any_header_sg && !skb_header_cloned(skb) &&
+	       skb_headroom(skb) >= vi->hdr_len &&
+	       IS_ALIGNED((unsigned long)skb->data - vi->hdr_len,
+			  __alignof__(*hdr));
+	hdr = push ? (void *)(skb->data - vi->hdr_len) : cvsw_tx_cb_hdr(skb);
+
+	/* Computed before any push: csum_start is relative to skb->data. */
+	if (virtio_net_hdr_from_skb(skb, &hdr->hdr,
 				    virtio_is_little_endian(vi->vdev),
 				    false, 0))
 		return -EPROTO;
-	hdr.num_buffers = 0;
-
-	if (unlikely(skb_cow_head(skb, vi->hdr_len)))
-		return -ENOMEM;
-	memcpy(__skb_push(skb, vi->hdr_len), &hdr, vi->hdr_len);
+	hdr->num_buffers = 0;
 
 	sg_init_table(sq->sg, skb_shinfo(skb)->nr_frags + 2);
-	if (vi->any_header_sg) {
+	if (push) {
+		__skb_push(skb, vi->hdr_len);
 		num = skb_to_sgvec(skb, sq->sg, 0, skb->len);
+		__skb_pull(skb, vi->hdr_len);
 	} else {
-		/* Legacy devices want the header in a descriptor of its own. */
-		sg_set_buf(sq->sg, skb->data, vi->hdr_len);
-		num = skb_to_sgvec(skb, sq->sg + 1, vi->hdr_len,
-				   skb->len - vi->hdr_len);
+		sg_set_buf(sq->sg, hdr, vi->hdr_len);
+		num = skb_to_sgvec(skb, sq->sg + 1, 0, skb->len);
 		if (num >= 0)
 			num++;
 	}
-	__skb_pull(skb, vi->hdr_len);
 	if (unlikely(num < 0))
 		return num;
 	return virtqueue_add_outbuf(sq->vq, sq->sg, num, skb, GFP_ATOMIC);
+}
+
+/*
+ * Stop the queue while a maximal skb might not fit, with the completion
+ * interrupt armed so that tx NAPI wakes it; completions that already came
+ * in are reclaimed by NAPI at once.
+ */
+static void cvsw_tx_maybe_stop(struct cvsw_sq *sq, struct netdev_queue *txq)
+{
+	if (sq->vq->num_free >= CVSW_TX_MAX_DESC)
+		return;
+	netif_tx_stop_queue(txq);
+	cvsw_tx_count(sq, &sq->stats.stops);
+	if (unlikely(!virtqueue_enable_cb_delayed(sq->vq)) &&
+	    napi_schedule_prep(&sq->napi)) {
+		virtqueue_disable_cb(sq->vq);
+		__napi_schedule(&sq->napi);
+	}
 }
 
 /**
  * cvsw_start_xmit - ndo_start_xmit: queue one packet on its tx virtqueue
  * @skb: packet from the stack (CVSW port 1, "host")
  * @dev: our netdev
+ *
+ * Completions are reclaimed here with the completion interrupt off. At the
+ * end of a batch the interrupt is re-armed to fire only once most of what
+ * is in flight has completed (virtqueue_enable_cb_delayed), so a busy queue
+ * costs few interrupts; the paired rx NAPI reclaims in between.
  *
  * Return: NETDEV_TX_OK; a packet that cannot be queued is counted and freed.
  */
@@ -97,7 +136,10 @@ netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	bool kick = !netdev_xmit_more();
 	int err;
 
-	cvsw_tx_reclaim(sq, 0);
+	do {
+		virtqueue_disable_cb(sq->vq);
+		cvsw_tx_reclaim(sq, 0);
+	} while (kick && unlikely(!virtqueue_enable_cb_delayed(sq->vq)));
 
 	/* Every frame from the stack passes here (CVSW port 1, "host"). */
 	if (READ_ONCE(vi->dp.active) &&
@@ -115,17 +157,7 @@ netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 out:
-	/* Stop while a maximal skb might not fit; tx NAPI wakes us. */
-	if (sq->vq->num_free < CVSW_TX_MAX_DESC) {
-		netif_tx_stop_queue(txq);
-		cvsw_tx_count(sq, &sq->stats.stops);
-		cvsw_tx_reclaim(sq, 0);
-		if (sq->vq->num_free >= CVSW_TX_MAX_DESC) {
-			netif_tx_start_queue(txq);
-			cvsw_tx_count(sq, &sq->stats.wakes);
-		}
-	}
-
+	cvsw_tx_maybe_stop(sq, txq);
 	if ((kick || netif_xmit_stopped(txq)) &&
 	    virtqueue_kick_prepare(sq->vq) && virtqueue_notify(sq->vq))
 		cvsw_tx_count(sq, &sq->stats.kicks);
@@ -171,12 +203,41 @@ void cvsw_port_to_net(struct cvsw_priv *vi, struct cvsw_sq *locked,
 		cvsw_tx_count(sq, &sq->stats.errors);
 		kfree_skb(skb);
 	} else {
-		if (sq->vq->num_free < CVSW_TX_MAX_DESC) {
-			netif_tx_stop_queue(txq);
-			cvsw_tx_count(sq, &sq->stats.stops);
-		}
+		cvsw_tx_maybe_stop(sq, txq);
 		if (virtqueue_kick_prepare(sq->vq) && virtqueue_notify(sq->vq))
 			cvsw_tx_count(sq, &sq->stats.kicks);
+	}
+	__netif_tx_unlock(txq);
+}
+
+/**
+ * cvsw_tx_clean - reclaim a tx queue from its paired rx NAPI
+ * @vi: device
+ * @qnum: queue pair
+ * @budget: the rx NAPI budget (skbs go back to the NAPI cache)
+ *
+ * Replies to what a queue sends usually arrive on the paired rx queue, so
+ * reclaiming there keeps a busy tx queue from needing its own interrupt.
+ * Skipped when another CPU holds the queue; it reclaims for itself.
+ */
+void cvsw_tx_clean(struct cvsw_priv *vi, unsigned int qnum, int budget)
+{
+	struct cvsw_sq *sq = &vi->sq[qnum];
+	struct netdev_queue *txq;
+
+	if (qnum >= vi->dev->real_num_tx_queues)
+		return;
+	txq = netdev_get_tx_queue(vi->dev, qnum);
+	if (!__netif_tx_trylock(txq))
+		return;
+	do {
+		virtqueue_disable_cb(sq->vq);
+		cvsw_tx_reclaim(sq, budget);
+	} while (unlikely(!virtqueue_enable_cb_delayed(sq->vq)));
+	if (netif_tx_queue_stopped(txq) &&
+	    sq->vq->num_free >= CVSW_TX_MAX_DESC) {
+		netif_tx_wake_queue(txq);
+		cvsw_tx_count(sq, &sq->stats.wakes);
 	}
 	__netif_tx_unlock(txq);
 }

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Multiqueue: ethtool -L combined N changes the real queue count (sysfs
-# queues/ follows), several TCP flows sent from both CPUs (XPS maps CPU i to
-# tx queue i) move the per-queue tx counters of ethtool -S on more than one
-# queue; with combined 1 only queue 0 moves and traffic still flows.
+# queues/ follows), several TCP flows sent from both CPUs (the driver's
+# XPS maps CPU i to tx queue i, see affinity.sh) move the per-queue tx
+# counters of ethtool -S on more than one queue; with combined 1 only
+# queue 0 moves and traffic still flows.
 . "$(dirname "$0")/lib.sh"
 test_init
 IPERF_T=4
@@ -26,12 +27,6 @@ for p in "$NS1 $IF_A" "$NS2 $IF_B"; do
 	ip netns exec $1 ethtool -L $2 combined $((Q + 1)) 2>/dev/null && ko "$2 accepted combined $((Q + 1)) > max"
 done
 [ -n "$(queue_stats $NS1 "$IF_A")" ] || fail "ethtool -S $IF_A has no per-queue packet counters (tx_queue_N_packets)"
-
-# XPS: CPU i -> tx queue i, so flows sent from both CPUs use both queues.
-for i in $(seq 0 $((Q - 1))); do
-	ip netns exec $NS1 sh -c "echo $(printf %x $((1 << i))) > /sys/class/net/$IF_A/queues/tx-$i/xps_cpus" ||
-		log "cannot set xps_cpus on tx-$i"
-done
 
 # run_flows: two iperf3 clients pinned on CPU 0 and CPU 1, 2 flows each.
 run_flows() {
