@@ -8,12 +8,14 @@
 # Reports medians per driver and the ratio cvsw_net/virtio_net, and writes
 # docs/driver-benchmark.md.
 #
-# Usage: bench/driver/run.sh [--rounds N] [--time S] [--no-build] [--no-doc]
+# Usage: bench/driver/run.sh [--rounds N] [--time S] [--figures "tcp1 tcp4 udp64"]
+#                            [--no-build] [--no-doc]
 {
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 ROUNDS=5
+FIGURES="tcp1 tcp4 udp64"
 T=5
 BUILD=yes
 DOC=yes
@@ -21,10 +23,11 @@ ARGS="$*"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--rounds) ROUNDS=$2; shift 2 ;;
+	--figures) FIGURES=$2; shift 2 ;;
 	--time) T=$2; shift 2 ;;
 	--no-build) BUILD=no; shift ;;
 	--no-doc) DOC=no; shift ;;
-	*) echo "usage: $0 [--rounds N] [--time S] [--no-build] [--no-doc]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--rounds N] [--time S] [--figures \"tcp1 tcp4 udp64\"] [--no-build] [--no-doc]" >&2; exit 2 ;;
 	esac
 done
 if [ "$BUILD" = yes ]; then
@@ -34,7 +37,7 @@ fi
 OUT="$REPO/selftests/build/out-bench"
 # The guest reads rounds/time from the environment file the runner writes;
 # pass them through guest.env via the CVSW_BENCH_* names.
-export CVSW_BENCH_ROUNDS=$ROUNDS CVSW_BENCH_T=$T
+export CVSW_BENCH_ROUNDS=$ROUNDS CVSW_BENCH_T=$T CVSW_BENCH_FIGURES="$FIGURES"
 START=$(date +%s)
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 "$REPO/selftests/run.sh" --driver virtio_net --no-build --out "$OUT" \

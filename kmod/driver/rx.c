@@ -52,7 +52,7 @@ static unsigned int cvsw_rx_buf_len(struct cvsw_rq *rq)
 
 static int cvsw_rx_add_buf(struct cvsw_rq *rq, gfp_t gfp)
 {
-	unsigned int len = cvsw_rx_buf_len(rq);
+	unsigned int len = cvsw_rx_buf_len(rq), hole;
 	struct scatterlist sg;
 	void *buf;
 	int err;
@@ -60,6 +60,10 @@ static int cvsw_rx_add_buf(struct cvsw_rq *rq, gfp_t gfp)
 	if (unlikely(!skb_page_frag_refill(len, &rq->frag, gfp)))
 		return -ENOMEM;
 	buf = page_address(rq->frag.page) + rq->frag.offset;
+	/* A page tail too small for the next buffer would be wasted: take it. */
+	hole = rq->frag.size - rq->frag.offset - len;
+	if (rq->vi->mergeable && hole < len)
+		len += hole;
 	get_page(rq->frag.page);
 	rq->frag.offset += len;
 
@@ -195,7 +199,7 @@ static int cvsw_rx_merge(struct cvsw_rq *rq, struct sk_buff *head,
 			 unsigned int num_bufs)
 {
 	struct sk_buff *cur = head;
-	unsigned int len, truesize, nr;
+	unsigned int len, truesize, nr, offset;
 	struct page *page;
 	void *buf, *ctx;
 
@@ -212,25 +216,37 @@ static int cvsw_rx_merge(struct cvsw_rq *rq, struct sk_buff *head,
 			cvsw_rx_drain(rq, num_bufs - 1);
 			return -EINVAL;
 		}
-		nr = skb_shinfo(cur)->nr_frags;
-		if (nr == MAX_SKB_FRAGS) {
-			struct sk_buff *nskb = napi_alloc_skb(&rq->napi, 0);
-
-			if (unlikely(!nskb)) {
-				cvsw_rx_put_buf(buf);
-				cvsw_rx_drain(rq, num_bufs - 1);
-				return -ENOMEM;
-			}
-			if (cur == head)
-				skb_shinfo(head)->frag_list = nskb;
-			else
-				cur->next = nskb;
-			cur = nskb;
-			nr = 0;
-		}
 		page = virt_to_head_page(buf);
-		skb_add_rx_frag(cur, nr, page, buf - page_address(page), len,
-				truesize);
+		offset = buf - page_address(page);
+		nr = skb_shinfo(cur)->nr_frags;
+		/*
+		 * The device fills buffers in ring order and refill carves
+		 * them one after another from the same page, so most of a
+		 * big packet is contiguous: grow the last frag instead of
+		 * adding one (the buffer's page reference is not needed).
+		 */
+		if (skb_can_coalesce(cur, nr, page, offset)) {
+			put_page(page);
+			skb_coalesce_rx_frag(cur, nr - 1, len, truesize);
+		} else {
+			if (nr == MAX_SKB_FRAGS) {
+				struct sk_buff *nskb;
+
+				nskb = napi_alloc_skb(&rq->napi, 0);
+				if (unlikely(!nskb)) {
+					cvsw_rx_put_buf(buf);
+					cvsw_rx_drain(rq, num_bufs - 1);
+					return -ENOMEM;
+				}
+				if (cur == head)
+					skb_shinfo(head)->frag_list = nskb;
+				else
+					cur->next = nskb;
+				cur = nskb;
+				nr = 0;
+			}
+			skb_add_rx_frag(cur, nr, page, offset, len, truesize);
+		}
 		if (cur != head) {
 			head->len += len;
 			head->data_len += len;
