@@ -249,8 +249,8 @@ mon_cmd() {
 # iperf_run NS_CLIENT DST PORT ARGS... : runs iperf3 -J against a one-off
 # server in the other namespace; prints "<bits_per_second> <bytes>" of the
 # receiver and returns iperf3's status. The JSON goes to /tmp/iperf-$PORT.json.
-iperf_server() { # NS PORT
-	ip netns exec "$1" iperf3 -s -1 -p "$2" >/tmp/iperf-srv-$2.log 2>&1 &
+iperf_server() { # NS PORT (extra server options in $IPERF_SRV_ARGS)
+	ip netns exec "$1" iperf3 -s -1 -p "$2" ${IPERF_SRV_ARGS:-} >/tmp/iperf-srv-$2.log 2>&1 &
 	wait_for 10 sh -c "ip netns exec $1 ss -ltn | grep -q ':$2 '"
 }
 iperf_client() { # NS DST PORT ARGS...
