@@ -112,17 +112,21 @@ $( [ $rc -ne 0 ] && echo "**Note:** the guest reported errors during this run (e
 - In one guest boot, for each of $ROUNDS rounds: load virtio_net, measure, rmmod; load cvsw_net
   (\`insmod kmod/cvsw_net.ko\`), measure, rmmod. NIC A is in netns ns1 (10.77.0.1), NIC B in ns2
   (10.77.0.2); every packet leaves one NIC, crosses the host bridge and enters the other.
-- Figures, each ${T}s long, client in ns1, server in ns2, received side reported:
-  - \`iperf3 -c 10.77.0.2 -t $T\` (TCP, 1 stream), received bits/s;
-  - \`iperf3 -c 10.77.0.2 -t $T -P 4\` (TCP, 4 streams), received bits/s;
-  - \`iperf3 -c 10.77.0.2 -t $T -u -l 64 -b 0\` (UDP, 64-byte payload, unlimited rate),
-    datagrams received per second = (packets - lost) / seconds from the receiver's report.
-- Median over the rounds. Under TCG the emulated CPUs, not the wire, are the bottleneck, so the
-  numbers are relative CPU cost of the two drivers in the guest; absolute figures are far below
-  what KVM would give. The host's 2 cores are shared with other work, so single rounds vary
-  a lot (see the per-round columns); the drivers alternate round by round so that both see the
-  same conditions, and the median is reported. Use more rounds (\`--rounds 9\`) on a quiet host
-  for a tighter figure.
+- Figures, each ${T}s long, client in ns1 pinned on CPU 0, server in ns2 pinned on CPU 1
+  (\`iperf3 -s -A 1\`), the same ports in every round for both drivers so that the host tap steers
+  the flows to the same guest queues; received side reported:
+  - \`iperf3 -c 10.77.0.2 -p 5301 -A 0 --cport 40001 -t $T\` (TCP, 1 stream), received bits/s;
+  - \`iperf3 -c 10.77.0.2 -p 5302 -A 0 --cport 40001 -t $T -P 4\` (TCP, 4 streams), received bits/s;
+  - \`iperf3 -c 10.77.0.2 -p 5303 -A 0 --cport 40001 -t $T -u -l 64 -b 0\` (UDP, 64-byte payload,
+    unlimited rate), datagrams received per second = (packets - lost) / seconds from the receiver's report.
+- Median over the rounds. Under TCG the host's 2 cores run both vCPUs and QEMU's main loop, which
+  moves every packet between the virtqueues and the taps (vhost=off) and is the busiest thread
+  (100% of a core during TCP). A driver is faster when it costs the guest less CPU and QEMU fewer
+  notifications, interrupts and descriptors per byte; absolute figures are far below what KVM
+  would give. Single rounds still fall into a slow mode now and then (both drivers, about 1 round
+  in 9: the tap's flow steering follows the queue the receiver's ACKs leave on, and the receive
+  NAPI can end up on the sender's CPU), so the drivers alternate round by round and the median
+  is reported. Use more rounds (\`--rounds 9\`) on a quiet host for a tighter figure.
 
 ## Reproduce
 
