@@ -21,6 +21,10 @@
 #   --keep                         keep the network namespace + run dir (debug)
 #   --guest-cmd PATH               run PATH in the guest instead of the tests
 #                                  (used by bench/driver/run.sh)
+#   --nic-variant modern|legacy    NICs QEMU gives the guest (default modern:
+#                                  virtio 1.0, mergeable buffers, every
+#                                  offload); legacy: virtio 0.9.5 only, no
+#                                  ANY_LAYOUT, no mergeable rx buffers
 # TEST is a test name (ping, iperf, ...) or a file name (ping.sh).
 # Exit status: 0 when every test passed (skips allowed), 1 otherwise.
 # The last line printed is exactly "N passed, N failed, N skipped".
@@ -44,7 +48,8 @@ TESTS=()
 # MACs and QEMU ids of the two NICs; the guest tests find them by MAC.
 MAC_A=52:54:00:c5:00:0a
 MAC_B=52:54:00:c5:00:0b
-NIC_OPTS="disable-legacy=on,mq=on,vectors=6,mrg_rxbuf=on,ctrl_vq=on,csum=on,guest_csum=on,gso=on,host_tso4=on,host_tso6=on,host_ecn=on,guest_tso4=on,guest_tso6=on,guest_ecn=on,status=on,ctrl_rx=on,ctrl_vlan=on,rx_queue_size=256,tx_queue_size=256"
+NIC_VARIANT=modern
+NIC_COMMON="mq=on,vectors=6,ctrl_vq=on,csum=on,guest_csum=on,gso=on,host_tso4=on,host_tso6=on,host_ecn=on,guest_tso4=on,guest_tso6=on,guest_ecn=on,status=on,ctrl_rx=on,ctrl_vlan=on,rx_queue_size=256,tx_queue_size=256"
 HOST_MTU=9216
 
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -115,16 +120,24 @@ while [ $# -gt 0 ]; do
 	--out) OUT=$2; shift 2 ;;
 	--keep) KEEP=1; shift ;;
 	--guest-cmd) GUEST_CMD=$(realpath "$2"); shift 2 ;;
+	--nic-variant) NIC_VARIANT=$2; shift 2 ;;
 	--list) list_tests; exit 0 ;;
-	-h|--help) sed -n '3,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) TESTS+=("${1%.sh}"); shift ;;
 	esac
 done
 
 case "$DRIVER" in cvsw_net|virtio_net) ;; *) die "--driver must be cvsw_net or virtio_net" ;; esac
+case "$NIC_VARIANT" in
+modern) NIC_OPTS="disable-legacy=on,mrg_rxbuf=on,$NIC_COMMON" ;;
+# A transitional device driven through its legacy interface: the header gets
+# a descriptor of its own on transmit, every rx buffer holds a whole frame.
+legacy) NIC_OPTS="disable-legacy=off,disable-modern=on,any_layout=off,mrg_rxbuf=off,$NIC_COMMON" ;;
+*) die "--nic-variant must be modern or legacy" ;;
+esac
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, taps)"
-[ -n "$OUT" ] || OUT="$BUILD/out-$DRIVER"
+[ -n "$OUT" ] || OUT="$BUILD/out-$DRIVER$([ $NIC_VARIANT = modern ] || echo -$NIC_VARIANT)"
 # The guest reads the results dir (and the module copy) by this path.
 OUT=$(realpath -m "$OUT")
 
@@ -316,6 +329,7 @@ CVSW_DEVICE_ADD_A='$DEV_A'
 CVSW_DEVICE_ADD_B='$DEV_B'
 CVSW_HOST_MTU='$HOST_MTU'
 CVSW_QUEUES='2'
+CVSW_NIC_VARIANT='$NIC_VARIANT'
 CVSW_RING_SIZE='256'
 EOF
 # Pass CVSW_BENCH_* settings (bench/driver/run.sh) through to the guest.

@@ -27,6 +27,14 @@ feat_names="0:CSUM 1:GUEST_CSUM 2:CTRL_GUEST_OFFLOADS 5:MAC 7:GUEST_TSO4 8:GUEST
 11:HOST_TSO4 12:HOST_TSO6 13:HOST_ECN 15:MRG_RXBUF 16:STATUS 17:CTRL_VQ 18:CTRL_RX 19:CTRL_VLAN
 22:MQ 32:VERSION_1"
 required="CSUM GUEST_CSUM GUEST_TSO4 GUEST_TSO6 HOST_TSO4 HOST_TSO6 MRG_RXBUF STATUS CTRL_VQ MQ VERSION_1"
+absent=""
+if [ "$CVSW_NIC_VARIANT" = legacy ]; then
+	required="CSUM GUEST_CSUM HOST_TSO4 HOST_TSO6 STATUS CTRL_VQ MQ"
+	absent="VERSION_1 MRG_RXBUF"
+	# cvsw_net's validate() drops receive offloads that would need 64 KiB
+	# buffers when the device has no mergeable buffers.
+	[ "$CVSW_DRIVER" = virtio_net ] || absent="$absent GUEST_TSO4 GUEST_TSO6 GUEST_ECN"
+fi
 for mac in "$CVSW_MAC_A" "$CVSW_MAC_B"; do
 	ifc=$(nic_by_mac "$mac")
 	[ -n "$ifc" ] || continue
@@ -42,6 +50,11 @@ for mac in "$CVSW_MAC_A" "$CVSW_MAC_B"; do
 	done
 	log "$ifc negotiated:$have"
 	[ -z "$missing" ] && ok "$ifc negotiated all required features" || ko "$ifc did not negotiate:$missing"
+	extra=""
+	for n in $absent; do
+		case " $have " in *" $n "*) extra="$extra $n" ;; esac
+	done
+	[ -z "$absent" ] || { [ -z "$extra" ] && ok "$ifc left out:$absent" || ko "$ifc negotiated$extra, which a $CVSW_NIC_VARIANT NIC must not"; }
 done
 if [ "$CVSW_DRIVER" != virtio_net ] && [ -d /sys/module/virtio_net ]; then
 	ko "virtio_net is loaded while $CVSW_DRIVER is under test"

@@ -28,7 +28,11 @@ avg=$(( txb / (txp > 0 ? txp : 1) ))
 # With GUEST_TSO4 the host hands B whole TSO super-packets: average rx > 1514.
 rxp=$(( $(nic_stat $NS2 "$IF_B" rx_packets) - rxp0 ))
 avg=$(( rxb / (rxp > 0 ? rxp : 1) ))
-[ "$avg" -gt 1514 ] && ok "B average rx packet $avg bytes (GUEST_TSO / LRO from the host)" || ko "B average rx packet $avg bytes: receives only MTU-sized frames (no GUEST_TSO)"
+if [ "$CVSW_NIC_VARIANT" = legacy ]; then
+	[ "$avg" -le 1514 ] && ok "B average rx packet $avg bytes (no GUEST_TSO without mergeable buffers)" || ko "B average rx packet $avg bytes > 1514 without GUEST_TSO"
+else
+	[ "$avg" -gt 1514 ] && ok "B average rx packet $avg bytes (GUEST_TSO / LRO from the host)" || ko "B average rx packet $avg bytes: receives only MTU-sized frames (no GUEST_TSO)"
+fi
 
 if iperf_pair $NS1 $NS2 $IP4_B 5202 -R; then ok "TCP B->A (-R) $(mbps $BPS) Mbit/s"; else ko "TCP B->A did not complete"; fi
 [ "$BPS" -gt 1000000 ] || ko "TCP B->A throughput $BPS bit/s"

@@ -26,6 +26,9 @@ IP4_B=10.77.0.2
 IP6_A=fd77::1
 IP6_B=fd77::2
 TEST_NAME=$(basename "$0" .sh)
+# modern: virtio 1.0 NICs with mergeable buffers; legacy: virtio 0.9.5, no
+# ANY_LAYOUT, no mergeable buffers (selftests/run.sh --nic-variant).
+: "${CVSW_NIC_VARIANT:=modern}"
 IPERF_T=${IPERF_T:-4}
 
 log() { echo "# $TEST_NAME: $*"; }

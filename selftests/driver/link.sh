@@ -16,7 +16,13 @@ for mac in "$CVSW_MAC_A" "$CVSW_MAC_B"; do
 	[ "$(cat /sys/class/net/$ifc/mtu)" = 1500 ] && ok "$ifc default mtu 1500" || ko "$ifc mtu $(cat /sys/class/net/$ifc/mtu), want 1500"
 	maxmtu=$(ip -d link show dev "$ifc" | sed -n 's/.* maxmtu \([0-9]*\).*/\1/p')
 	minmtu=$(ip -d link show dev "$ifc" | sed -n 's/.* minmtu \([0-9]*\).*/\1/p')
-	[ "${maxmtu:-0}" -ge 9000 ] && ok "$ifc maxmtu $maxmtu" || ko "$ifc maxmtu '$maxmtu' < 9000"
+	if [ "$CVSW_NIC_VARIANT" = legacy ]; then
+		# No mergeable buffers and no device MTU: a frame must fit one buffer.
+		[ "${maxmtu:-0}" = 1500 ] && ok "$ifc maxmtu $maxmtu (no mergeable buffers)" || ko "$ifc maxmtu '$maxmtu', want 1500 without mergeable buffers"
+		ip link set "$ifc" mtu 1501 2>/dev/null && ko "$ifc accepted mtu 1501 without mergeable buffers"
+	else
+		[ "${maxmtu:-0}" -ge 9000 ] && ok "$ifc maxmtu $maxmtu" || ko "$ifc maxmtu '$maxmtu' < 9000"
+	fi
 	[ "${minmtu:-0}" -ge 68 ] && [ "${minmtu:-0}" -le 1280 ] && ok "$ifc minmtu $minmtu" || ko "$ifc minmtu '$minmtu' not in 68..1280"
 	ip link set "$ifc" mtu 40 2>/dev/null && ko "$ifc accepted mtu 40"
 	ip link set "$ifc" mtu 1500
