@@ -40,6 +40,29 @@ static void cvsw_tx_count(struct cvsw_sq *sq, u64 *counter)
 	u64_stats_update_end(&sq->stats.syncp);
 }
 
+/*
+ * Reclaim with the completion interrupt off. With @rearm, turn it back on
+ * to fire once most of what is in flight has completed, reclaiming again
+ * whatever completed in the meantime.
+ */
+static void cvsw_tx_reclaim_rearm(struct cvsw_sq *sq, int budget, bool rearm)
+{
+	do {
+		virtqueue_disable_cb(sq->vq);
+		cvsw_tx_reclaim(sq, budget);
+	} while (rearm && unlikely(!virtqueue_enable_cb_delayed(sq->vq)));
+}
+
+/* Wake a stopped queue once a maximal skb fits again. */
+static void cvsw_tx_maybe_wake(struct cvsw_sq *sq, struct netdev_queue *txq)
+{
+	if (netif_tx_queue_stopped(txq) &&
+	    sq->vq->num_free >= CVSW_TX_MAX_DESC) {
+		netif_tx_wake_queue(txq);
+		cvsw_tx_count(sq, &sq->stats.wakes);
+	}
+}
+
 /* The header lives in skb->cb when it cannot go into the headroom. */
 static struct virtio_net_hdr_mrg_rxbuf *cvsw_tx_cb_hdr(struct sk_buff *skb)
 {
@@ -136,10 +159,7 @@ netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	bool kick = !netdev_xmit_more();
 	int err;
 
-	do {
-		virtqueue_disable_cb(sq->vq);
-		cvsw_tx_reclaim(sq, 0);
-	} while (kick && unlikely(!virtqueue_enable_cb_delayed(sq->vq)));
+	cvsw_tx_reclaim_rearm(sq, 0, kick);
 
 	/* Every frame from the stack passes here (CVSW port 1, "host"). */
 	if (READ_ONCE(vi->dp.active) &&
@@ -230,15 +250,8 @@ void cvsw_tx_clean(struct cvsw_priv *vi, unsigned int qnum, int budget)
 	txq = netdev_get_tx_queue(vi->dev, qnum);
 	if (!__netif_tx_trylock(txq))
 		return;
-	do {
-		virtqueue_disable_cb(sq->vq);
-		cvsw_tx_reclaim(sq, budget);
-	} while (unlikely(!virtqueue_enable_cb_delayed(sq->vq)));
-	if (netif_tx_queue_stopped(txq) &&
-	    sq->vq->num_free >= CVSW_TX_MAX_DESC) {
-		netif_tx_wake_queue(txq);
-		cvsw_tx_count(sq, &sq->stats.wakes);
-	}
+	cvsw_tx_reclaim_rearm(sq, budget, true);
+	cvsw_tx_maybe_wake(sq, txq);
 	__netif_tx_unlock(txq);
 }
 
@@ -259,13 +272,8 @@ int cvsw_tx_poll(struct napi_struct *napi, int budget)
 
 	txq = netdev_get_tx_queue(vi->dev, cvsw_vq_to_txq(sq->vq));
 	__netif_tx_lock(txq, raw_smp_processor_id());
-	virtqueue_disable_cb(sq->vq);
-	cvsw_tx_reclaim(sq, budget);
-	if (netif_tx_queue_stopped(txq) &&
-	    sq->vq->num_free >= CVSW_TX_MAX_DESC) {
-		netif_tx_wake_queue(txq);
-		cvsw_tx_count(sq, &sq->stats.wakes);
-	}
+	cvsw_tx_reclaim_rearm(sq, budget, false);
+	cvsw_tx_maybe_wake(sq, txq);
 	opaque = virtqueue_enable_cb_prepare(sq->vq);
 	done = napi_complete_done(napi, 0);
 	if (!done)

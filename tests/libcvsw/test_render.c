@@ -39,6 +39,37 @@ static int json_lines_valid(const char *path)
 	return system(cmd) == 0;
 }
 
+/*
+ * One packet-in (on an ifindex no interface has: the number shows), one
+ * flow-removed with @reason and @duration_ms, one port-status (link down).
+ */
+static void render_events(FILE *f, void (*render)(FILE *, const struct cvsw_event *),
+			  uint8_t reason, uint64_t duration_ms, uint8_t *frame)
+{
+	struct cvsw_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = CVSW_EVENT_PACKET_IN;
+	ev.ifindex = 999999;
+	ev.u.packet_in.in_port = 2;
+	ev.u.packet_in.total_len = 60;
+	ev.u.packet_in.data = frame;
+	ev.u.packet_in.len = 4;
+	render(f, &ev);
+	ev.type = CVSW_EVENT_FLOW_REMOVED;
+	snprintf(ev.ifname, sizeof(ev.ifname), "ens4");
+	ev.u.flow_removed.reason = reason;
+	cvsw_flow_parse("priority=5,udp", CVSW_PARSE_MATCH, &ev.u.flow_removed.flow, NULL);
+	ev.u.flow_removed.flow.packets = 4;
+	ev.u.flow_removed.flow.duration_ms = duration_ms;
+	render(f, &ev);
+	memset(&ev.u, 0, sizeof(ev.u));
+	ev.type = CVSW_EVENT_PORT_STATUS;
+	ev.u.port_status.port = 2;
+	ev.u.port_status.reason = 2;
+	render(f, &ev);
+}
+
 int main(void)
 {
 	char path[] = "/tmp/cvsw-render-XXXXXX";
@@ -80,26 +111,8 @@ int main(void)
 	fputc('\n', f);
 
 	/* events, JSON lines */
+	render_events(f, render_event_json, 0, 0, frame);
 	memset(&ev, 0, sizeof(ev));
-	ev.type = CVSW_EVENT_PACKET_IN;
-	ev.ifindex = 999999;
-	ev.u.packet_in.in_port = 2;
-	ev.u.packet_in.total_len = 60;
-	ev.u.packet_in.data = frame;
-	ev.u.packet_in.len = 4;
-	render_event_json(f, &ev);
-	ev.type = CVSW_EVENT_FLOW_REMOVED;
-	snprintf(ev.ifname, sizeof(ev.ifname), "ens4");
-	ev.u.flow_removed.reason = 0;
-	cvsw_flow_parse("priority=5,udp", CVSW_PARSE_MATCH, &ev.u.flow_removed.flow, NULL);
-	ev.u.flow_removed.flow.packets = 4;
-	render_event_json(f, &ev);
-	memset(&ev.u, 0, sizeof(ev.u));
-	ev.type = CVSW_EVENT_PORT_STATUS;
-	ev.u.port_status.port = 2;
-	ev.u.port_status.reason = 2;
-	ev.u.port_status.link_up = false;
-	render_event_json(f, &ev);
 	ev.type = CVSW_EVENT_OVERRUN;
 	render_event_json(f, &ev);
 	fflush(f);
@@ -113,26 +126,7 @@ int main(void)
 	rewind(f);
 	if (ftruncate(fd, 0))
 		return 1;
-	memset(&ev, 0, sizeof(ev));
-	ev.type = CVSW_EVENT_PACKET_IN;
-	ev.ifindex = 999999;		/* no such interface: the number shows */
-	ev.u.packet_in.in_port = 2;
-	ev.u.packet_in.total_len = 60;
-	ev.u.packet_in.data = frame;
-	ev.u.packet_in.len = 4;
-	render_event_text(f, &ev);
-	ev.type = CVSW_EVENT_FLOW_REMOVED;
-	snprintf(ev.ifname, sizeof(ev.ifname), "ens4");
-	ev.u.flow_removed.reason = 1;
-	cvsw_flow_parse("priority=5,udp", CVSW_PARSE_MATCH, &ev.u.flow_removed.flow, NULL);
-	ev.u.flow_removed.flow.packets = 4;
-	ev.u.flow_removed.flow.duration_ms = 10004;
-	render_event_text(f, &ev);
-	memset(&ev.u, 0, sizeof(ev.u));
-	ev.type = CVSW_EVENT_PORT_STATUS;
-	ev.u.port_status.port = 2;
-	ev.u.port_status.reason = 2;
-	render_event_text(f, &ev);
+	render_events(f, render_event_text, 1, 10004, frame);
 	rewind(f);
 	for (int i = 0; i < 3; i++) {
 		static const char *const want[] = {
