@@ -3,9 +3,11 @@
 """Bad input: malformed and random netlink messages get errors with an
 extack message and leave the table and the device unchanged; reads are open
 to everybody, changes need CAP_NET_ADMIN; devices of other network
-namespaces are invisible."""
+namespaces are invisible.
+
+The one test on the raw netlink client (cvswnl.py, the ABI read from
+kmod/uapi/cvsw.h): libcvsw would never build these requests."""
 import os
-import subprocess
 import sys
 from dptest import check, done
 from cvswnl import *  # noqa: F403

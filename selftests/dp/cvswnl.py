@@ -21,7 +21,6 @@ import random
 import re
 import socket
 import struct
-import sys
 
 NETLINK_GENERIC = 16
 NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP = 1, 2, 4, 0x300

@@ -5,7 +5,6 @@ UDP traffic and what netns cvsw2 received. The datapath itself is driven
 through cvsw-shell (dpshell.py)."""
 import os
 import socket
-import struct
 import subprocess
 import sys
 import time
