@@ -2,15 +2,25 @@
 # SPDX-License-Identifier: GPL-2.0
 """A small, independent client of the cvsw generic-netlink family.
 
-Written from kmod/uapi/cvsw.h with nothing but the socket module, so the
-selftests can check the kernel ABI without going through libcvsw, and can
-send malformed messages on purpose (the bad-input fuzzer).
+It speaks raw netlink with nothing but the socket module and never goes
+through libcvsw, so the bad-input tests (badinput.py) can send malformed
+messages on purpose and fuzz the family. Flows, counters and events of the
+other dp tests go through cvsw-shell (the real syntax); this client is for
+what the library refuses to build.
+
+The ABI's numbers (commands, attributes, actions, ports, reasons...) are
+read from kmod/uapi/cvsw.h at import time, so the header stays the one
+place they are written down: every enumerator and #define of the header is
+a name of this module without its CVSW_ prefix (CVSW_CMD_FLOW_NEW ->
+CMD_FLOW_NEW, CVSW_MATCH_A_DL_TYPE -> MATCH_A_DL_TYPE). Importing fails at
+once, naming them, if a name this client needs is missing. CVSW_UAPI
+overrides the header's path.
 """
 import os
 import random
+import re
 import socket
 import struct
-import sys
 
 NETLINK_GENERIC = 16
 NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP = 1, 2, 4, 0x300
@@ -19,30 +29,82 @@ GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME, CTRL_ATTR_MCAST_GROUPS = 1, 2, 7
 SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, NETLINK_EXT_ACK = 270, 1, 11
 NLMSGERR_ATTR_MSG = 1
-
-# enum cvsw_cmd
-(CMD_DEV_GET, CMD_DEV_SET, CMD_FLOW_NEW, CMD_FLOW_SET, CMD_FLOW_DEL,
- CMD_FLOW_GET, CMD_FLOW_FLUSH, CMD_STATS_GET, CMD_PACKET_OUT, CMD_PACKET_IN,
- CMD_FLOW_REMOVED, CMD_PORT_STATUS) = range(1, 13)
-# enum cvsw_attr
-(A_IFINDEX, A_IFNAME, A_DATAPATH_ID, A_MAC, A_MTU, A_OFFLOADS, A_MISS,
- A_PACKET_IN_RATE, A_LINK_UP, A_FLOW, A_TABLE_STATS, A_PORT_STATS, A_PACKET,
- A_IN_PORT, A_ACTIONS, A_REASON, A_TOTAL_LEN, A_N_FLOWS, A_MAX_FLOWS,
- A_PAD) = range(1, 21)
-# enum cvsw_flow_attr
-(F_MATCH, F_ACTIONS, F_PRIORITY, F_COOKIE, F_IDLE, F_HARD, F_FLAGS, F_STRICT,
- F_OUT_PORT, F_PACKETS, F_BYTES, F_DURATION, F_IDLE_MS, F_PAD) = range(1, 15)
-# enum cvsw_match_attr
-(M_IN_PORT, M_DL_SRC, M_DL_DST, M_DL_VLAN, M_DL_VLAN_PCP, M_DL_TYPE, M_NW_TOS,
- M_NW_PROTO, M_NW_SRC, M_NW_SRC_PREFIX, M_NW_DST, M_NW_DST_PREFIX, M_TP_SRC,
- M_TP_DST, M_TUN_ID) = range(1, 16)
-# enum cvsw_action_attr
-(ACT_OUTPUT, ACT_SET_VLAN_VID, ACT_SET_VLAN_PCP, ACT_STRIP_VLAN,
- ACT_SET_DL_SRC, ACT_SET_DL_DST, ACT_SET_NW_SRC, ACT_SET_NW_DST,
- ACT_SET_NW_TOS, ACT_SET_TP_SRC, ACT_SET_TP_DST, ACT_ENQUEUE) = range(1, 13)
-PORT_IN_PORT, PORT_NORMAL, PORT_FLOOD, PORT_ALL = 0xfff8, 0xfffa, 0xfffb, 0xfffc
-PORT_CONTROLLER, PORT_TABLE, PORT_NONE = 0xfffd, 0xfff9, 0xffff
 NLA_F_NESTED = 0x8000
+
+UAPI_H = os.environ.get("CVSW_UAPI") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "kmod", "uapi",
+    "cvsw.h")
+
+# What this client and badinput.py use; the header must define each.
+NEEDED = """GENL_NAME GENL_VERSION
+CMD_DEV_GET CMD_DEV_SET CMD_FLOW_NEW CMD_FLOW_SET CMD_FLOW_DEL CMD_FLOW_GET
+CMD_FLOW_FLUSH CMD_STATS_GET CMD_PACKET_OUT CMD_MAX
+A_IFINDEX A_IFNAME A_MTU A_OFFLOADS A_MISS A_PACKET_IN_RATE A_FLOW A_PACKET
+A_IN_PORT A_ACTIONS A_N_FLOWS A_MAX
+FLOW_A_MATCH FLOW_A_ACTIONS FLOW_A_PRIORITY FLOW_A_COOKIE
+FLOW_A_IDLE_TIMEOUT FLOW_A_HARD_TIMEOUT FLOW_A_FLAGS FLOW_A_STRICT
+FLOW_A_PACKETS FLOW_F_SEND_FLOW_REM FLOW_F_ALL
+MATCH_A_DL_SRC MATCH_A_DL_VLAN MATCH_A_DL_TYPE MATCH_A_NW_TOS MATCH_A_NW_SRC
+MATCH_A_NW_SRC_PREFIX MATCH_A_NW_DST MATCH_A_NW_DST_PREFIX MATCH_A_NW_PROTO
+MATCH_A_TP_DST MATCH_A_MAX
+ACTION_A_OUTPUT ACTION_A_SET_VLAN_VID ACTION_A_MAX
+OFFLOAD_A_RX_CSUM MISS_NORMAL MISS_DROP
+PORT_HOST PORT_NET PORT_NORMAL PORT_TABLE PORT_NONE""".split()
+
+
+def _c_value(expr, known):
+    """Value of a C constant expression of the header (integer literals,
+    earlier names, | << + - ( ), string literals), or None."""
+    expr = re.sub(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]+\b", r"\1", expr.strip())
+    if not expr:
+        return None
+    try:
+        return eval(expr, {"__builtins__": {}}, dict(known))  # noqa: S307
+    except Exception:
+        return None
+
+
+def load_uapi(path):
+    """{name without CVSW_: value} of every enumerator and object-like
+    #define of the header."""
+    text = open(path).read()
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r"//[^\n]*", "", text).replace("\\\n", " ")
+    known = {}
+    pos = 0
+    token = re.compile(r"^[ \t]*#[ \t]*define[ \t]+(\w+)\b(?!\()[ \t]*([^\n]*)|"
+                       r"\benum\s+\w*\s*\{([^}]*)\}", re.M)
+    for m in token.finditer(text, pos):
+        if m.group(1):
+            v = _c_value(m.group(2), known)
+            if v is not None:
+                known[m.group(1)] = v
+            continue
+        nxt = 0
+        for item in m.group(3).split(","):
+            name, _, expr = item.partition("=")
+            name = name.strip()
+            if not name:
+                continue
+            if expr.strip():
+                nxt = _c_value(expr, known)
+                if not isinstance(nxt, int):
+                    raise SystemExit("cvswnl: %s: cannot evaluate %s = %s" %
+                                     (path, name, expr.strip()))
+            known[name] = nxt
+            nxt += 1
+    return {k[5:]: v for k, v in known.items() if k.startswith("CVSW_")}
+
+
+try:
+    UAPI = load_uapi(UAPI_H)
+except OSError as e:
+    raise SystemExit("cvswnl: cannot read the uapi header: %s" % e)
+_missing = [n for n in NEEDED if n not in UAPI]
+if _missing:
+    raise SystemExit("cvswnl: %s does not define %s" %
+                     (UAPI_H, ", ".join("CVSW_" + n for n in _missing)))
+globals().update(UAPI)
 
 
 def nla(t, payload):
@@ -67,7 +129,8 @@ def ip4(t, s): return nla(t, socket.inet_aton(s))
 
 
 def output(port, max_len=0):
-    return nla(ACT_OUTPUT, struct.pack("=HH", port, max_len))
+    # struct cvsw_action_output { __u16 port; __u16 max_len; }
+    return nla(ACTION_A_OUTPUT, struct.pack("=HH", port, max_len))
 
 
 def parse_attrs(data):
@@ -101,7 +164,7 @@ class Cvsw:
 
     def _resolve(self):
         msgs = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-                            string(CTRL_ATTR_FAMILY_NAME, "cvsw"), version=1)
+                            string(CTRL_ATTR_FAMILY_NAME, GENL_NAME), version=1)
         a = parse_attrs(msgs[0])
         fam = struct.unpack("=H", a[CTRL_ATTR_FAMILY_ID][0])[0]
         groups = {}
@@ -110,10 +173,7 @@ class Cvsw:
             groups[ga[1][0].rstrip(b"\0").decode()] = struct.unpack("=I", ga[2][0])[0]
         return fam, groups
 
-    def send_raw(self, nlmsg):
-        self.s.send(nlmsg)
-
-    def build(self, fam, cmd, attrs, flags, version=1):
+    def build(self, fam, cmd, attrs, flags, version=GENL_VERSION):
         seq = self.seq
         self.seq += 1
         body = struct.pack("=BBH", cmd, version, 0) + attrs
@@ -146,10 +206,8 @@ class Cvsw:
                 if typ == NLMSG_DONE:
                     return out
                 out.append(msg[4:])
-                if not flags & NLM_F_MULTI:
-                    pass
 
-    def request(self, fam, cmd, attrs=b"", dump=False, version=1):
+    def request(self, fam, cmd, attrs=b"", dump=False, version=GENL_VERSION):
         flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if dump else 0)
         seq, msg = self.build(fam, cmd, attrs, flags, version)
         self.s.send(msg)
@@ -159,10 +217,6 @@ class Cvsw:
         return [parse_attrs(m) for m in
                 self.request(self.family, cmd, b"".join(attrs), dump)]
 
-    def subscribe(self, group):
-        self.s.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
-                          self.groups[group])
-
     def devices(self):
         return {a[A_IFNAME][0].rstrip(b"\0").decode():
                 struct.unpack("=I", a[A_IFINDEX][0])[0]
@@ -170,13 +224,13 @@ class Cvsw:
 
 
 def flow_attr(match=(), actions=None, priority=None, flags=None, extra=()):
-    parts = [nest(F_MATCH, *match)]
+    parts = [nest(FLOW_A_MATCH, *match)]
     if actions is not None:
-        parts.append(nest(F_ACTIONS, *actions))
+        parts.append(nest(FLOW_A_ACTIONS, *actions))
     if priority is not None:
-        parts.append(u16(F_PRIORITY, priority))
+        parts.append(u16(FLOW_A_PRIORITY, priority))
     if flags is not None:
-        parts.append(u32(F_FLAGS, flags))
+        parts.append(u32(FLOW_A_FLAGS, flags))
     parts.extend(extra)
     return nest(A_FLOW, *parts)
 
@@ -187,8 +241,8 @@ def fuzz_messages(ifindex, count, seed):
     commands. Some may happen to be valid requests; the caller checks that
     every refused one changed nothing."""
     rnd = random.Random(seed)
-    good = flow_attr([be16(M_DL_TYPE, 0x800), ip4(M_NW_DST, "10.9.9.9")],
-                     [output(2)], 10)
+    good = flow_attr([be16(MATCH_A_DL_TYPE, 0x800),
+                      ip4(MATCH_A_NW_DST, "10.9.9.9")], [output(2)], 10)
     rbytes = lambda n: bytes(rnd.randrange(256) for _ in range(n))
     for _ in range(count):
         kind = rnd.randrange(5)
@@ -202,12 +256,12 @@ def fuzz_messages(ifindex, count, seed):
             attrs = bytes(b)
         elif kind == 2:    # truncated
             attrs = base[:rnd.randrange(len(base))]
-        elif kind == 3:    # wrong types/lengths inside nests
-            attrs = u32(A_IFINDEX, ifindex) + nest(A_FLOW, nest(F_MATCH, nla(rnd.randrange(0, 20), rbytes(rnd.randrange(0, 12)))), nest(F_ACTIONS, nla(rnd.randrange(0, 16), rbytes(rnd.randrange(0, 12)))))
+        elif kind == 3:    # wrong types/lengths inside nests, some unknown
+            attrs = u32(A_IFINDEX, ifindex) + nest(A_FLOW, nest(FLOW_A_MATCH, nla(rnd.randrange(0, MATCH_A_MAX + 4), rbytes(rnd.randrange(0, 12)))), nest(FLOW_A_ACTIONS, nla(rnd.randrange(0, ACTION_A_MAX + 4), rbytes(rnd.randrange(0, 12)))))
         else:              # unknown command numbers
             attrs = base
         if kind == 4:
-            cmd = rnd.randrange(13, 256)
+            cmd = rnd.randrange(CMD_MAX + 1, 256)
         else:
             cmd = rnd.choice([CMD_FLOW_NEW, CMD_FLOW_SET, CMD_FLOW_DEL,
                               CMD_DEV_SET, CMD_PACKET_OUT, CMD_FLOW_GET,
@@ -216,12 +270,7 @@ def fuzz_messages(ifindex, count, seed):
                                   CMD_DEV_SET)
 
 
-if __name__ == "__main__":
-    c = Cvsw()
-    print(c.devices())
-
-
-# ---- decoding and conveniences used by the dp selftests ----
+# ---- decoding and conveniences of badinput.py ----
 
 def get_u(b):
     return {1: lambda: b[0], 2: lambda: struct.unpack("=H", b)[0],
@@ -234,21 +283,40 @@ def decode_flow(fattr):
     (type, payload)), priority, cookie, packets, bytes, flags..."""
     f = parse_attrs(fattr)
     acts = []
-    if F_ACTIONS in f:
-        i, data = 0, f[F_ACTIONS][0]
+    if FLOW_A_ACTIONS in f:
+        i, data = 0, f[FLOW_A_ACTIONS][0]
         while i + 4 <= len(data):
             ln, t = struct.unpack_from("=HH", data, i)
             acts.append((t, data[i + 4:i + ln]))
             i += (ln + 3) & ~3
-    d = {"match": {k: v[0] for k, v in parse_attrs(f.get(F_MATCH, [b""])[0]).items()},
+    d = {"match": {k: v[0] for k, v in parse_attrs(f.get(FLOW_A_MATCH, [b""])[0]).items()},
          "actions": acts}
-    for name, key in (("priority", F_PRIORITY), ("cookie", F_COOKIE),
-                      ("idle", F_IDLE), ("hard", F_HARD), ("flags", F_FLAGS),
-                      ("packets", F_PACKETS), ("bytes", F_BYTES),
-                      ("duration_ms", F_DURATION)):
+    for name, key in (("priority", FLOW_A_PRIORITY), ("cookie", FLOW_A_COOKIE),
+                      ("idle", FLOW_A_IDLE_TIMEOUT),
+                      ("hard", FLOW_A_HARD_TIMEOUT), ("flags", FLOW_A_FLAGS),
+                      ("packets", FLOW_A_PACKETS)):
         if key in f:
             d[name] = get_u(f[key][0])
     return d
+
+
+def udp_match(dport=None, extra=()):
+    m = [be16(MATCH_A_DL_TYPE, 0x800), u8(MATCH_A_NW_PROTO, 17)]
+    if dport is not None:
+        m.append(be16(MATCH_A_TP_DST, dport))
+    return m + list(extra)
+
+
+def expect_nl_error(fn, errno_, text_part, what, check):
+    """@fn must raise NlError with @errno_ and, if given, @text_part in the
+    extack message; the verdict goes to check(cond, msg)."""
+    try:
+        fn()
+    except NlError as e:
+        good = e.errno == errno_ and (text_part is None or
+                                      (e.msg and text_part in e.msg))
+        return check(good, "%s: refused with %r (%d)" % (what, e.msg, e.errno))
+    return check(False, "%s: was accepted" % what)
 
 
 class Dp:
@@ -263,27 +331,16 @@ class Dp:
         return self.c.cmd(CMD_FLOW_NEW, self.dev,
                           flow_attr(match, actions, priority, flags, extra))
 
-    def modify(self, match, actions, priority=None, strict=False):
-        extra = [flag(F_STRICT)] if strict else []
-        return self.c.cmd(CMD_FLOW_SET, self.dev,
-                          flow_attr(match, actions, priority, None, extra))
-
-    def delete(self, match=None, priority=None, strict=False, out_port=None):
+    def delete(self, match=None, priority=None, strict=False):
         if match is None:
             return self.c.cmd(CMD_FLOW_DEL, self.dev)
-        extra = ([flag(F_STRICT)] if strict else []) + \
-                ([u16(F_OUT_PORT, out_port)] if out_port is not None else [])
+        extra = [flag(FLOW_A_STRICT)] if strict else []
         return self.c.cmd(CMD_FLOW_DEL, self.dev,
                           flow_attr(match, None, priority, None, extra))
 
-    def flows(self, match=None):
-        extra = [flow_attr(match)] if match is not None else []
+    def flows(self):
         return [decode_flow(m[A_FLOW][0])
-                for m in self.c.cmd(CMD_FLOW_GET, self.dev, *extra, dump=True)]
-
-    def get(self, match, priority):
-        m = self.c.cmd(CMD_FLOW_GET, self.dev, flow_attr(match, None, priority))
-        return decode_flow(m[0][A_FLOW][0])
+                for m in self.c.cmd(CMD_FLOW_GET, self.dev, dump=True)]
 
     def flush(self):
         return self.c.cmd(CMD_FLOW_FLUSH, self.dev)
@@ -294,49 +351,6 @@ class Dp:
     def set(self, *attrs):
         return self.c.cmd(CMD_DEV_SET, self.dev, *attrs)
 
-    def stats(self):
-        return self.c.cmd(CMD_STATS_GET, self.dev)[0]
 
-    def packet_out(self, frame, in_port, actions):
-        return self.c.cmd(CMD_PACKET_OUT, self.dev, nla(A_PACKET, frame),
-                          u16(A_IN_PORT, in_port), nest(A_ACTIONS, *actions))
-
-    def add_many(self, flows, chunk=200):
-        """Add (match, actions, priority) tuples, many messages per send;
-        returns the number of errors."""
-        errors = 0
-        flows = list(flows)
-        for i in range(0, len(flows), chunk):
-            buf, seqs = b"", []
-            for match, actions, prio in flows[i:i + chunk]:
-                seq, msg = self.c.build(self.c.family, CMD_FLOW_NEW,
-                                        self.dev + flow_attr(match, actions, prio),
-                                        NLM_F_REQUEST | NLM_F_ACK)
-                buf += msg
-                seqs.append(seq)
-            self.c.s.send(buf)
-            for seq in seqs:
-                try:
-                    self.c.recv_reply(seq)
-                except NlError:
-                    errors += 1
-        return errors
-
-
-def recv_events(c, timeout):
-    """Multicast messages received within @timeout seconds: (cmd, attrs)."""
-    import select
-    import time
-    out = []
-    end = time.time() + timeout
-    while True:
-        left = end - time.time()
-        if left <= 0 or not select.select([c.s], [], [], left)[0]:
-            return out
-        data = c.s.recv(1 << 20)
-        i = 0
-        while i + 16 <= len(data):
-            ln, typ, flags, seq, _ = struct.unpack_from("=IHHII", data, i)
-            if typ == c.family and seq == 0:
-                out.append((data[i + 16], parse_attrs(data[i + 20:i + ln])))
-            i += (ln + 3) & ~3
+if __name__ == "__main__":
+    print(Cvsw().devices())

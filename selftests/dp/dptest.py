@@ -1,15 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 """Helpers of the dp selftests written in Python (run with /usr/bin/python3
-inside netns cvsw1, where NIC A and its datapath live)."""
+inside netns cvsw1, where NIC A and its datapath live): TAP-style checks,
+UDP traffic and what netns cvsw2 received. The datapath itself is driven
+through cvsw-shell (dpshell.py)."""
 import os
 import socket
-import struct
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cvswnl import *  # noqa: E402,F401,F403
+from dpshell import ShellError  # noqa: E402
 
 NS2 = "cvsw2"
 IP4_A = os.environ.get("IP4_A", "10.77.0.1")
@@ -32,13 +33,13 @@ def check(cond, msg):
     return cond
 
 
-def expect_error(fn, errno_, text_part, what):
+def expect_error(fn, text_part, what):
+    """@fn must fail with @text_part in the shell's message (for a kernel
+    refusal: its extack text, which names the error)."""
     try:
         fn()
-    except NlError as e:
-        good = e.errno == errno_ and (text_part is None or
-                                      (e.msg and text_part in e.msg))
-        return check(good, "%s: refused with %r (%d)" % (what, e.msg, e.errno))
+    except ShellError as e:
+        return check(text_part in e.msg, "%s: refused with %r" % (what, e.msg))
     ko("%s: was accepted" % what)
     return False
 
@@ -64,11 +65,12 @@ def send_udp(dport, n, sport=0, payload=b"x" * 18, dst=None):
     time.sleep(0.5)
 
 
-def udp_match(dport=None, extra=()):
-    m = [be16(M_DL_TYPE, 0x800), u8(M_NW_PROTO, 17)]
-    if dport is not None:
-        m.append(be16(M_TP_DST, dport))
-    return m + list(extra)
+def udp_match(dport=None, extra="", priority=None):
+    """Flow text of a UDP match: [priority=P,]udp[,tp_dst=D][,EXTRA]."""
+    return ",".join(x for x in ("priority=%d" % priority if priority is not None
+                                else "", "udp",
+                                "tp_dst=%d" % dport if dport is not None
+                                else "", extra) if x)
 
 
 def mac_of(ifname, ns=None):

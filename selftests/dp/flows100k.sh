@@ -35,10 +35,8 @@ m0=$(mem)
 k0=$(kmem)
 in1 "$SH" -c "flow add-batch $IF_A $W/flows" | sed 's/^/# /' || ko "installing $N flows"
 m1=$(mem)
-nflows=$(in1 /usr/bin/python3 -c "
-import sys; sys.path.insert(0, '$D')
-from dptest import *
-print(get_u(Dp(Cvsw(), '$IF_A').info()[A_N_FLOWS][0]))")
+nflows=$(in1 "$SH" --json show device "$IF_A" |
+	/usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["n_flows"])')
 [ "$nflows" = "$N" ] && ok "device reports $nflows flows" || ko "device reports $nflows flows, want $N"
 per=$(( (m1 - m0) * 1024 / N ))
 log "kernel memory per flow: $per bytes ($((m1 - m0)) kB for $N flows)"
@@ -86,11 +84,11 @@ in1 /usr/bin/python3 - "$D" <<'PYEOF' || TEST_RC=$KSFT_FAIL
 import os, sys
 sys.path.insert(0, sys.argv[1])
 from dptest import *
-dp = Dp(Cvsw(), os.environ["IF_A"])
-for i in range(5):
-    dp.add(udp_match(100 + i), [], 10)
-expect_error(lambda: dp.add(udp_match(200), [], 10), 28, "table full", "6th flow in a 5-flow table")
-dp.modify(udp_match(100), [output(2)], 10, strict=True)
+from dpshell import Shell
+dp = Shell(os.environ["IF_A"])
+dp.add_all(udp_match(100 + i, "actions=drop", 10) for i in range(5))
+expect_error(lambda: dp.add(udp_match(200, "actions=drop", 10)), "table full", "6th flow in a 5-flow table")
+dp.mod(udp_match(100, "actions=output:2", 10), strict=True)
 ok("modify of an existing flow works in a full table")
 check(len(dp.flows()) == 5, "still 5 flows")
 done()

@@ -1,13 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers of the CVSW datapath selftests (POSIX sh, sourced after
-# selftests/driver/lib.sh): flows through dpflow.py (cvswnl.py underneath),
-# captures with tcpdump, dissection and checksum validation with tshark.
+# selftests/driver/lib.sh): the datapath through cvsw-shell (the real flow
+# syntax, libcvsw underneath), captures with tcpdump, dissection and
+# checksum validation with tshark.
 #
-#   dp_flow NS IF FLOW...        add flows (ovs-ofctl-like text, see dpflow.py)
+#   dp_sh NS ARGS...             cvsw-shell ARGS in NS
+#   dp_flow NS IF FLOW...        add flows (one shell in script mode)
 #   dp_flush NS IF               delete every flow
 #   dp_miss NS IF normal|drop|controller
-#   dp_flow_packets NS IF MATCH  packet count of the flow with exactly MATCH
+#   dp_flow_packets NS IF MATCH  n_packets of the flow with exactly MATCH
+#                                (flow get: match and priority)
 #   dp_port_stat NS IF PORT KEY  KEY=rx_packets|tx_packets|dropped|...
+#   dp_monitor_start NS IF OUT   cvsw-shell --json monitor IF > OUT in the
+#                                background (adds to MON_PIDS); returns once
+#                                it shows a probe packet-in (dpshell.py)
+#   dp_monitor_stop              stop every monitor started above
 #   cap_start NS IF PCAP [TCPDUMP-OPTS] [BPF]  full-size capture (adds to
 #                                CAP_PIDS); e.g. -Q in for received only
 #   cap_stop                     stop every capture started by cap_start
@@ -20,9 +27,11 @@
 
 DP_DIR=${DP_DIR:-$CVSW_REPO/selftests/dp}
 DP_PY=${DP_PY:-/usr/bin/python3}
+DP_SH=${DP_SH:-$CVSW_REPO/cvsw-shell/cvsw-shell}
 DP_TMP=${DP_TMP:-/tmp/cvsw-dp-$TEST_NAME}
 mkdir -p "$DP_TMP"
 CAP_PIDS=""
+MON_PIDS=""
 
 # Fields dumped by cap_tsv, the vocabulary of cap_check.
 DP_FIELDS="frame.number frame.len eth.src eth.dst vlan.id vlan.priority
@@ -36,24 +45,45 @@ dp_need_tools() {
 		command -v $t >/dev/null 2>&1 || skip "$t not installed"
 	done
 	[ -x "$DP_PY" ] || skip "$DP_PY missing"
+	[ -x "$DP_SH" ] || fail "cvsw-shell not built ($DP_SH)"
 	ip netns exec $NS1 true 2>/dev/null || true
 }
 
 nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+dp_sh() { local ns=$1; shift; ip netns exec "$ns" "$DP_SH" "$@"; }
 
+# Flows go in as `flow add` lines of one script, which stops at the first
+# refused line and names it (stdin:LINE: error: ...).
 dp_flow() {
-	local ns=$1 dev=$2
+	local ns=$1 dev=$2 f
 	shift 2
-	nsx "$ns" "$DP_PY" "$DP_DIR/dpflow.py" add "$dev" "$@"
+	for f in "$@"; do printf 'flow add %s %s\n' "$dev" "$f"; done |
+		dp_sh "$ns" -f -
 }
-dp_flush() { nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" flush "$2"; }
-dp_miss() { nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" miss "$2" "$3"; }
+dp_flush() { dp_sh "$1" flow flush "$2"; }
+dp_miss() { dp_sh "$1" set device "$2" miss "$3"; }
 dp_flow_packets() {
-	nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" flow-packets "$2" "$3" | awk '{ print $1 }'
+	dp_sh "$1" --json flow get "$2" "$3" |
+		"$DP_PY" -c 'import json, sys; print(json.load(sys.stdin)["n_packets"])'
 }
 dp_port_stat() { # NS IF PORT KEY
-	nsx "$1" "$DP_PY" "$DP_DIR/dpflow.py" stats "$2" |
-		awk -v p="port=$3" -v k="$4" '$1 == p { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] == k) print a[2] } }'
+	dp_sh "$1" --json stats "$2" ports | "$DP_PY" -c '
+import json, sys
+for p in json.load(sys.stdin)["ports"]:
+    if p["port"] == int(sys.argv[1]):
+        print(p[sys.argv[2]])' "$3" "$4"
+}
+dp_monitor_start() { # NS IF OUT
+	# (not through dp_sh: $! must be the shell itself, which exec's)
+	ip netns exec "$1" "$DP_SH" --json monitor "$2" >"$3" &
+	MON_PIDS="$MON_PIDS $!"
+	nsx "$1" "$DP_PY" "$DP_DIR/dpshell.py" wait-monitor "$2" "$3" 30
+}
+dp_monitor_stop() {
+	local p
+	for p in $MON_PIDS; do kill -TERM "$p" 2>/dev/null; done
+	for p in $MON_PIDS; do wait "$p" 2>/dev/null; done
+	MON_PIDS=""
 }
 
 # cap_start NS IF PCAP [BPF...]: tcpdump starts fast even under TCG; tshark

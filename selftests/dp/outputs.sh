@@ -47,7 +47,7 @@ dp_flow $NS1 "$IF_A" \
 	"$P,in_port=1,udp,tp_dst=7211,actions=output:2,output:2" \
 	"$P,in_port=1,udp,tp_dst=7212,actions=output:2,mod_tp_dst:8212,mod_nw_tos:0x20,mod_nw_src:10.77.0.91,output:2" \
 	"$P,in_port=1,udp,tp_dst=7215,actions=" \
-	"$P,in_port=1,udp,tp_dst=7217,actions=output:controller:64" ||
+	"$P,in_port=1,udp,tp_dst=7217,actions=controller:64" ||
 	fail "installing the flows of A failed"
 # B: receive path (in_port=2).
 dp_flow $NS2 "$IF_B" \
@@ -69,11 +69,12 @@ traffic $NS1 udp-recv 0.0.0.0 7204,7205,7222 $((3 * N)) 60 --ready $T/ready-ra >
 RA=$!
 traffic $NS2 udp-recv 0.0.0.0 7206,7207,7210,7213,8213,7216,7220,7221 $((6 * N)) 60 --ready $T/ready-rb >$T/recv-b.out 2>&1 &
 RB=$!
-nsx $NS1 "$DP_PY" "$DP_DIR/dpflow.py" packet-in "$IF_A" $N 60 $T/ready-pa >$T/pin-a.out 2>&1 &
-PA=$!
-nsx $NS2 "$DP_PY" "$DP_DIR/dpflow.py" packet-in "$IF_B" 1000 90 $T/ready-pb >$T/pin-b.out 2>&1 &
-PB=$!
-for r in ra rb pa pb; do
+# packet-in events: cvsw-shell monitors, listening once they show a probe
+dp_monitor_start $NS1 "$IF_A" $T/pin-a.out || ko "monitor on A did not start"
+dp_monitor_start $NS2 "$IF_B" $T/pin-b.out || ko "monitor on B did not start"
+PROBE=$("$DP_PY" "$DP_DIR/dpshell.py" probe-hex)
+pins_a() { [ "$(grep -v "$PROBE" $T/pin-a.out | grep -c '"event":"packet_in"')" -ge $N ]; }
+for r in ra rb; do
 	wait_for 20 test -e $T/ready-$r || ko "listener $r did not start"
 done
 
@@ -110,9 +111,10 @@ dp_miss $NS2 "$IF_B" controller || ko "miss controller"
 traffic $NS1 udp-batch --interval 0.01 >/dev/null <<EOF
 $IP4_B 7219 31219 $N 300
 EOF
-wait $PA $RA $RB
+wait $RA $RB
+wait_for 60 pins_a
 sleep 1
-kill $PB 2>/dev/null; wait $PB 2>/dev/null
+dp_monitor_stop
 dp_miss $NS2 "$IF_B" normal
 cap_stop
 
@@ -189,20 +191,27 @@ drop=$(dp_port_stat $NS1 "$IF_A" 1 dropped)
 	ko "A port 1 dropped counter '$drop', want >= $N"
 
 # -------------------------------------------------------------- packet-in
-# A: output:controller:64 on transmit; B: controller (max_len 0 = whole
+# A: controller:64 on transmit; B: controller (max_len 0 = whole
 # frame) on receive and table-miss (128 bytes).
-"$DP_PY" - $T/pin-a.out $T/pin-b.out $N "$MAC_B" <<'PYEOF'
+"$DP_PY" - $T/pin-a.out $T/pin-b.out $N "$MAC_B" "$DP_DIR" <<'PYEOF'
 import json, struct, sys
+sys.path.insert(0, sys.argv[5])
+from dpshell import is_probe
 n = int(sys.argv[3])
 mac_b = sys.argv[4].replace(":", "")
 rc = 0
 def load(p):
+    """packet-in events of `cvsw-shell --json monitor` but the probes"""
     out = []
     for ln in open(p):
         try:
-            out.append(json.loads(ln))
+            ev = json.loads(ln)
         except ValueError:
             print("# %s: %s" % (p, ln.strip()))
+            continue
+        if ev["event"] == "packet_in" and not is_probe(ev["data"]):
+            ev["data_len"] = len(ev["data"]) // 2
+            out.append(ev)
     return out
 def dport(ev):
     d = bytes.fromhex(ev["data"])
@@ -213,14 +222,14 @@ def check(name, evs, in_port, reason, total, dlen):
            or not e["data"].startswith(mac_b)]
     if len(evs) != n or bad:
         rc = 1
-        print("# FAIL: packet-in %s: %d events (want %d), e.g. %s; want in_port=%d reason=%d total_len=%d data_len=%d, data from the Ethernet header"
+        print("# FAIL: packet-in %s: %d events (want %d), e.g. %s; want in_port=%d reason=%s total_len=%d data_len=%d, data from the Ethernet header"
               % (name, len(evs), n, json.dumps(dict((k, v) for k, v in (bad or evs or [{}])[0].items() if k != "data")), in_port, reason, total, dlen))
     else:
-        print("# ok: packet-in %s: %d events, in_port=%d reason=%d total_len=%d data_len=%d" % (name, n, in_port, reason, total, dlen))
+        print("# ok: packet-in %s: %d events, in_port=%d reason=%s total_len=%d data_len=%d" % (name, n, in_port, reason, total, dlen))
 a, b = load(sys.argv[1]), load(sys.argv[2])
-check("tx output:controller:64", [e for e in a if dport(e) == 7217], 1, 1, 342, 64)
-check("rx controller (max_len 0: all)", [e for e in b if dport(e) == 7218], 2, 1, 242, 242)
-check("rx table miss", [e for e in b if dport(e) == 7219], 2, 0, 342, 128)
+check("tx controller:64", [e for e in a if dport(e) == 7217], 1, "action", 342, 64)
+check("rx controller (max_len 0: all)", [e for e in b if dport(e) == 7218], 2, "action", 242, 242)
+check("rx table miss", [e for e in b if dport(e) == 7219], 2, "no_match", 342, 128)
 other = [e for e in a if dport(e) != 7217]
 if other:
     rc = 1
