@@ -6,9 +6,7 @@
 #include <stdarg.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
-#include <uapi/cvsw.h>
-
-#include "cvsw.h"
+#include "cvsw.h"		/* and <cvsw/uapi.h>, the kernel ABI */
 
 /* A receive buffer grown to the largest datagram seen. */
 struct rxbuf {

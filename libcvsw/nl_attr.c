@@ -499,16 +499,6 @@ int cvswi_parse_top(struct nlmsghdr *nlh, struct nlattr **tb)
 	return 0;
 }
 
-static const int offload_attr[] = {
-	[CVSW_OFFLOAD_RX_CSUM] = CVSW_OFFLOAD_A_RX_CSUM,
-	[CVSW_OFFLOAD_TX_CSUM] = CVSW_OFFLOAD_A_TX_CSUM,
-	[CVSW_OFFLOAD_SG] = CVSW_OFFLOAD_A_SG,
-	[CVSW_OFFLOAD_TSO] = CVSW_OFFLOAD_A_TSO,
-	[CVSW_OFFLOAD_GSO] = CVSW_OFFLOAD_A_GSO,
-	[CVSW_OFFLOAD_GRO] = CVSW_OFFLOAD_A_GRO,
-	[CVSW_OFFLOAD_GRO_HW] = CVSW_OFFLOAD_A_GRO_HW,
-};
-
 int cvswi_parse_device(struct nlattr **tb, struct cvsw_device *d)
 {
 	memset(d, 0, sizeof(*d));
@@ -535,7 +525,7 @@ int cvswi_parse_device(struct nlattr **tb, struct cvsw_device *d)
 				     NULL))
 			return -EPROTO;
 		for (int o = CVSW_OFFLOAD_RX_CSUM; o <= CVSW_OFFLOAD_LAST; o++) {
-			struct nlattr *a = ot[offload_attr[o]];
+			struct nlattr *a = ot[o];	/* enum cvsw_offload is the uapi's */
 
 			if (!a || nla_len(a) < 1)
 				continue;
@@ -561,5 +551,5 @@ int cvswi_offload_attr(enum cvsw_offload o)
 {
 	if (o < CVSW_OFFLOAD_RX_CSUM || o > CVSW_OFFLOAD_LAST)
 		return -EINVAL;
-	return offload_attr[o];
+	return (int)o;
 }
