@@ -204,9 +204,23 @@ int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
  * any case). 0 or -EINVAL. */
 int cvsw_port_parse(const char *text, uint16_t *port);
 
-/* Names used by the syntax, for completion and help (NULL-terminated). */
-extern const char *const cvsw_flow_field_names[];
-extern const char *const cvsw_action_names[];
+/* A word of the syntax, for completion and help. */
+struct cvsw_syntax_word {
+	const char *name;	/* "nw_src", "tcp", "mod_vlan_vid", "normal" */
+	/* what follows the name: '=' (fields: NAME=VALUE), ':' (actions:
+	 * NAME:VALUE) or '\0' (a bare keyword) */
+	char sep;
+	/* the modes that accept it: bit (1u << enum cvsw_parse_mode) */
+	unsigned modes;
+};
+
+/* The i-th key of a flow text (options, match fields and their aliases,
+ * shorthands, then "actions" with sep '='), into *w; false past the end.
+ * Read from the same tables as the parser. */
+bool cvsw_flow_keyword(unsigned i, struct cvsw_syntax_word *w);
+/* The i-th action word ("output" ':', "normal" '\0', "set_field" ':',
+ * "drop" '\0', ...); false past the end. */
+bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w);
 
 /* ------------------------------------------------------------------ */
 /* Handle                                                              */
