@@ -80,6 +80,7 @@ static int set_dscp(const char *s, struct cvsw_match *m, char *msg, size_t n)
 	if (dscp.kind->parse(s, m, &dscp, msg, n))
 		return -1;
 	m->nw_tos = (uint8_t)(m->nw_tos << 2);
+	m->present |= CVSW_M_NW_TOS;
 	return 0;
 }
 
