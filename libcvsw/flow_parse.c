@@ -25,6 +25,8 @@ struct option {
 	int (*set)(struct ctx *c, const struct option *o, const char *v,
 		   struct cvsw_flow *f);
 	uint32_t flag;		/* CVSW_FLOW_F_* for set_flag */
+	/* KEY:VALUE form of ovs-ofctl's flow_mod printing (parse-flow) */
+	const char *colon_name;
 };
 
 /* State of one parse, to report errors against the current item. */
@@ -113,21 +115,21 @@ static int set_table(struct ctx *c, const struct option *o, const char *v,
 #define NONE { NULL, 0, 0, false, NF_DEC, 0, 0, 0 }
 
 static const struct option options[] = {
-	{ "priority", C_FILTER, F_UINT(priority, 0xffff), NULL, 0 },
-	{ "cookie", C_OPTION, F_UINT(cookie, UINT64_MAX), NULL, 0 },
-	{ "idle_timeout", C_OPTION, F_UINT(idle_timeout, 0xffff), NULL, 0 },
-	{ "hard_timeout", C_OPTION, F_UINT(hard_timeout, 0xffff), NULL, 0 },
-	{ "send_flow_rem", C_OPTION, NONE, set_flag, CVSW_FLOW_F_SEND_FLOW_REM },
-	{ "check_overlap", C_OPTION, NONE, set_flag, CVSW_FLOW_F_CHECK_OVERLAP },
+	{ "priority", C_FILTER, F_UINT(priority, 0xffff), NULL, 0, NULL },
+	{ "cookie", C_OPTION, F_UINT(cookie, UINT64_MAX), NULL, 0, "cookie" },
+	{ "idle_timeout", C_OPTION, F_UINT(idle_timeout, 0xffff), NULL, 0, "idle" },
+	{ "hard_timeout", C_OPTION, F_UINT(hard_timeout, 0xffff), NULL, 0, "hard" },
+	{ "send_flow_rem", C_OPTION, NONE, set_flag, CVSW_FLOW_F_SEND_FLOW_REM, NULL },
+	{ "check_overlap", C_OPTION, NONE, set_flag, CVSW_FLOW_F_CHECK_OVERLAP, NULL },
 	{ "out_port", C_FILTER, { &cvswi_kind_port, F_OFF(out_port), 2, false,
-				  NF_DEC, 0xffff, 0, 0 }, NULL, 0 },
-	{ "duration", C_COUNTER, F_MS(duration_ms), set_seconds, 0 },
-	{ "n_packets", C_COUNTER, F_UINT(packets, UINT64_MAX), NULL, 0 },
-	{ "n_bytes", C_COUNTER, F_UINT(bytes, UINT64_MAX), NULL, 0 },
-	{ "idle_age", C_COUNTER, F_MS(idle_ms), set_seconds, 0 },
+				  NF_DEC, 0xffff, 0, 0 }, NULL, 0, NULL },
+	{ "duration", C_COUNTER, F_MS(duration_ms), set_seconds, 0, NULL },
+	{ "n_packets", C_COUNTER, F_UINT(packets, UINT64_MAX), NULL, 0, NULL },
+	{ "n_bytes", C_COUNTER, F_UINT(bytes, UINT64_MAX), NULL, 0, NULL },
+	{ "idle_age", C_COUNTER, F_MS(idle_ms), set_seconds, 0, NULL },
 	/* read and ignored, so that ovs-ofctl dump-flows lines parse too */
-	{ "hard_age", C_COUNTER, NONE, set_seconds, 0 },
-	{ "table", C_FILTER, NONE, set_table, 0 },
+	{ "hard_age", C_COUNTER, NONE, set_seconds, 0, NULL },
+	{ "table", C_FILTER, NONE, set_table, 0, NULL },
 };
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -141,6 +143,16 @@ struct key {
 	const struct cvswi_alias *alias;
 	const struct cvswi_shorthand *sh;
 };
+
+/* The option written KEY:VALUE by ovs-ofctl's flow_mod printer, or NULL. */
+static const struct option *find_colon_option(const char *s, size_t len)
+{
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (options[i].colon_name && strlen(options[i].colon_name) == len &&
+		    !memcmp(options[i].colon_name, s, len))
+			return &options[i];
+	return NULL;
+}
 
 static bool find_key(const char *s, size_t len, struct key *k)
 {
@@ -300,8 +312,19 @@ int cvsw_flow_parse(const char *text, enum cvsw_parse_mode mode,
 		i = end;
 
 		eq = memchr(c.item, '=', c.item_len);
+		if (!eq) {
+			/* "idle:10": ovs-ofctl parse-flow's way of writing it */
+			const char *colon = memchr(c.item, ':', c.item_len);
+			const struct option *o = colon ?
+				find_colon_option(c.item, (size_t)(colon - c.item)) : NULL;
+
+			if (o) {
+				find_key(o->name, strlen(o->name), &k);
+				eq = colon;
+			}
+		}
 		klen = eq ? (size_t)(eq - c.item) : c.item_len;
-		if (!find_key(c.item, klen, &k)) {
+		if (!(eq && *eq == ':') && !find_key(c.item, klen, &k)) {
 			if (klen == 7 && !memcmp(c.item, "actions", 7))
 				FAIL(&c, "actions must be written actions=LIST");
 			FAIL(&c, "unknown field");
