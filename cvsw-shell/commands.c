@@ -246,7 +246,7 @@ static int cmd_set(struct shell *sh, struct words *ws)
 					  ws->w[4]);
 		if (!shell_handle(sh, false))
 			return -1;
-		r = cvsw_device_set_miss(sh->h, dev, (enum cvsw_miss_policy)m);
+		r = cvsw_device_set_miss(sh->h, dev, (enum cvsw_miss)m);
 	} else if (!strcmp(what, "offload") && ws->n == 6) {
 		int o = cvsw_offload_from_name(ws->w[4]);
 		bool on;

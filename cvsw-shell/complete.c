@@ -5,6 +5,7 @@
  * ',' breaks words too, so each field of a flow completes on its own.
  */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <readline/readline.h>
@@ -79,43 +80,32 @@ static void cand_devices(void)
 	closedir(dir);
 }
 
-/* Field names with '=' where they take a value. */
-static void cand_fields(bool match_only)
+/* A syntax word with the '=' or ':' that follows it. */
+static void cand_word(const struct cvsw_syntax_word *w)
 {
-	static const char *const flags[] = {
-		"send_flow_rem", "check_overlap", "ip", "tcp", "udp", "icmp", "arp",
-	};
+	char buf[64];
 
-	for (const char *const *f = cvsw_flow_field_names; *f; f++) {
-		bool flag = false;
-		char buf[64];
+	snprintf(buf, sizeof(buf), "%s%c", w->name, w->sep);
+	cand_add(buf);
+}
 
-		for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-			flag |= !strcmp(*f, flags[i]);
-		if (match_only && (!strcmp(*f, "actions") || !strcmp(*f, "cookie") ||
-				   !strcmp(*f, "idle_timeout") || !strcmp(*f, "hard_timeout") ||
-				   !strcmp(*f, "send_flow_rem") || !strcmp(*f, "check_overlap")))
-			continue;
-		if (!match_only && !strcmp(*f, "out_port"))
-			continue;
-		snprintf(buf, sizeof(buf), "%s%s", *f, flag ? "" : "=");
-		cand_add(buf);
-	}
+/* The flow keys the parse mode of the command accepts (the library's
+ * tables: fields, aliases, shorthands, options). */
+static void cand_fields(enum cvsw_parse_mode mode)
+{
+	struct cvsw_syntax_word w;
+
+	for (unsigned i = 0; cvsw_flow_keyword(i, &w); i++)
+		if (w.modes & (1u << mode))
+			cand_word(&w);
 }
 
 static void cand_actions(void)
 {
-	static const char *const with_arg[] = {
-		"output:", "controller:", "mod_vlan_vid:", "mod_vlan_pcp:",
-		"mod_dl_src:", "mod_dl_dst:", "mod_nw_src:", "mod_nw_dst:",
-		"mod_nw_tos:", "mod_tp_src:", "mod_tp_dst:", "enqueue:", NULL,
-	};
-	static const char *const bare[] = {
-		"in_port", "normal", "flood", "all", "controller", "local", "drop",
-		"strip_vlan", NULL,
-	};
-	cand_list(with_arg);
-	cand_list(bare);
+	struct cvsw_syntax_word w;
+
+	for (unsigned i = 0; cvsw_action_keyword(i, &w); i++)
+		cand_word(&w);
 }
 
 /* Words of the line before the one being completed. */
@@ -218,7 +208,7 @@ static void build(const char *text, int start)
 
 				if ((!strcmp(w[1], "mod") || !strcmp(w[1], "del")) && n == 3)
 					cand_add("--strict");
-				cand_fields(match);
+				cand_fields(match ? CVSW_PARSE_MATCH : CVSW_PARSE_FLOW);
 			}
 		}
 	}

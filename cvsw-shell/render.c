@@ -15,7 +15,7 @@ void render_mac(char *buf, const uint8_t *m)
 
 static const char *miss_name(uint8_t m)
 {
-	const char *n = cvsw_miss_name((enum cvsw_miss_policy)m);
+	const char *n = cvsw_miss_name((enum cvsw_miss)m);
 
 	return n ? n : "unknown";
 }

@@ -32,30 +32,16 @@
 extern "C" {
 #endif
 
-/* Datapath ports (OpenFlow 1.0 numbering, same values as the kernel ABI). */
-#ifndef CVSW_PORT_HOST
-#define CVSW_PORT_HOST		1	/* the guest's network stack */
-#define CVSW_PORT_NET		2	/* the virtio link */
-#define CVSW_PORT_MAX		0xff00
-#define CVSW_PORT_IN_PORT	0xfff8
-#define CVSW_PORT_TABLE		0xfff9
-#define CVSW_PORT_NORMAL	0xfffa
-#define CVSW_PORT_FLOOD		0xfffb
-#define CVSW_PORT_ALL		0xfffc
-#define CVSW_PORT_CONTROLLER	0xfffd
-#define CVSW_PORT_LOCAL		0xfffe
-#define CVSW_PORT_NONE		0xffff
-#endif
-#ifndef CVSW_VLAN_NONE
-#define CVSW_VLAN_NONE		0xffff	/* dl_vlan of an untagged packet */
-#endif
-#ifndef CVSW_FLOW_DEFAULT_PRIORITY
-#define CVSW_FLOW_DEFAULT_PRIORITY 0x8000
-#endif
-#ifndef CVSW_FLOW_F_SEND_FLOW_REM
-#define CVSW_FLOW_F_SEND_FLOW_REM	(1U << 0)
-#define CVSW_FLOW_F_CHECK_OVERLAP	(1U << 1)
-#endif
+/*
+ * The kernel ABI (kmod/uapi/cvsw.h, installed beside this header as
+ * <cvsw/uapi.h>) is the one source of every number the library shares with
+ * the kernel: ports (CVSW_PORT_*), CVSW_VLAN_NONE, flow flags
+ * (CVSW_FLOW_F_*), CVSW_FLOW_DEFAULT_PRIORITY, action types
+ * (CVSW_ACTION_A_*), reasons (CVSW_PIN_*, CVSW_FRR_*, CVSW_PORT_ADD...),
+ * miss policies (CVSW_MISS_*) and offloads (CVSW_OFFLOAD_A_*). The enums
+ * below only give those values shorter or older names.
+ */
+#include <cvsw/uapi.h>
 
 /* ------------------------------------------------------------------ */
 /* Flows                                                               */
@@ -98,19 +84,21 @@ struct cvsw_match {
 	uint64_t tun_id;
 };
 
+/* Action types: the uapi's attribute numbers (enum cvsw_action_attr). */
 enum cvsw_action_type {
-	CVSW_ACT_OUTPUT = 1,		/* .output */
-	CVSW_ACT_SET_VLAN_VID,		/* .vlan_vid */
-	CVSW_ACT_SET_VLAN_PCP,		/* .vlan_pcp */
-	CVSW_ACT_STRIP_VLAN,
-	CVSW_ACT_SET_DL_SRC,		/* .mac */
-	CVSW_ACT_SET_DL_DST,		/* .mac */
-	CVSW_ACT_SET_NW_SRC,		/* .ipv4 */
-	CVSW_ACT_SET_NW_DST,		/* .ipv4 */
-	CVSW_ACT_SET_NW_TOS,		/* .nw_tos */
-	CVSW_ACT_SET_TP_SRC,		/* .tp_port */
-	CVSW_ACT_SET_TP_DST,		/* .tp_port */
-	CVSW_ACT_ENQUEUE,		/* .enqueue */
+	CVSW_ACT_OUTPUT = CVSW_ACTION_A_OUTPUT,		/* .output */
+	CVSW_ACT_SET_VLAN_VID = CVSW_ACTION_A_SET_VLAN_VID, /* .vlan_vid */
+	CVSW_ACT_SET_VLAN_PCP = CVSW_ACTION_A_SET_VLAN_PCP, /* .vlan_pcp */
+	CVSW_ACT_STRIP_VLAN = CVSW_ACTION_A_STRIP_VLAN,
+	CVSW_ACT_SET_DL_SRC = CVSW_ACTION_A_SET_DL_SRC,	/* .mac */
+	CVSW_ACT_SET_DL_DST = CVSW_ACTION_A_SET_DL_DST,	/* .mac */
+	CVSW_ACT_SET_NW_SRC = CVSW_ACTION_A_SET_NW_SRC,	/* .ipv4 */
+	CVSW_ACT_SET_NW_DST = CVSW_ACTION_A_SET_NW_DST,	/* .ipv4 */
+	CVSW_ACT_SET_NW_TOS = CVSW_ACTION_A_SET_NW_TOS,	/* .nw_tos */
+	CVSW_ACT_SET_TP_SRC = CVSW_ACTION_A_SET_TP_SRC,	/* .tp_port */
+	CVSW_ACT_SET_TP_DST = CVSW_ACTION_A_SET_TP_DST,	/* .tp_port */
+	CVSW_ACT_ENQUEUE = CVSW_ACTION_A_ENQUEUE,	/* .enqueue */
+	CVSW_ACT_MAX = CVSW_ACTION_A_MAX,		/* the last type */
 };
 
 struct cvsw_action {
@@ -216,9 +204,23 @@ int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
  * any case). 0 or -EINVAL. */
 int cvsw_port_parse(const char *text, uint16_t *port);
 
-/* Names used by the syntax, for completion and help (NULL-terminated). */
-extern const char *const cvsw_flow_field_names[];
-extern const char *const cvsw_action_names[];
+/* A word of the syntax, for completion and help. */
+struct cvsw_syntax_word {
+	const char *name;	/* "nw_src", "tcp", "mod_vlan_vid", "normal" */
+	/* what follows the name: '=' (fields: NAME=VALUE), ':' (actions:
+	 * NAME:VALUE) or '\0' (a bare keyword) */
+	char sep;
+	/* the modes that accept it: bit (1u << enum cvsw_parse_mode) */
+	unsigned modes;
+};
+
+/* The i-th key of a flow text (options, match fields and their aliases,
+ * shorthands, then "actions" with sep '='), into *w; false past the end.
+ * Read from the same tables as the parser. */
+bool cvsw_flow_keyword(unsigned i, struct cvsw_syntax_word *w);
+/* The i-th action word ("output" ':', "normal" '\0', "set_field" ':',
+ * "drop" '\0', ...); false past the end. */
+bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w);
 
 /* ------------------------------------------------------------------ */
 /* Handle                                                              */
@@ -245,22 +247,23 @@ const char *cvsw_last_error(const struct cvsw_handle *h);
 /* Devices                                                             */
 /* ------------------------------------------------------------------ */
 
+/* Offloads: the uapi's attribute numbers (enum cvsw_offload_attr). */
 enum cvsw_offload {
-	CVSW_OFFLOAD_RX_CSUM = 1,
-	CVSW_OFFLOAD_TX_CSUM,
-	CVSW_OFFLOAD_SG,
-	CVSW_OFFLOAD_TSO,
-	CVSW_OFFLOAD_GSO,
-	CVSW_OFFLOAD_GRO,
-	CVSW_OFFLOAD_GRO_HW,
-	CVSW_OFFLOAD_LAST = CVSW_OFFLOAD_GRO_HW,
+	CVSW_OFFLOAD_RX_CSUM = CVSW_OFFLOAD_A_RX_CSUM,
+	CVSW_OFFLOAD_TX_CSUM = CVSW_OFFLOAD_A_TX_CSUM,
+	CVSW_OFFLOAD_SG = CVSW_OFFLOAD_A_SG,
+	CVSW_OFFLOAD_TSO = CVSW_OFFLOAD_A_TSO,
+	CVSW_OFFLOAD_GSO = CVSW_OFFLOAD_A_GSO,
+	CVSW_OFFLOAD_GRO = CVSW_OFFLOAD_A_GRO,
+	CVSW_OFFLOAD_GRO_HW = CVSW_OFFLOAD_A_GRO_HW,
+	CVSW_OFFLOAD_LAST = CVSW_OFFLOAD_A_MAX,
 };
 
-enum cvsw_miss_policy {
-	CVSW_MISS_POLICY_NORMAL,
-	CVSW_MISS_POLICY_DROP,
-	CVSW_MISS_POLICY_CONTROLLER,
-};
+/* Table-miss policies are the uapi's enum cvsw_miss (CVSW_MISS_NORMAL,
+ * CVSW_MISS_DROP, CVSW_MISS_CONTROLLER); the older names stay as aliases. */
+#define CVSW_MISS_POLICY_NORMAL		CVSW_MISS_NORMAL
+#define CVSW_MISS_POLICY_DROP		CVSW_MISS_DROP
+#define CVSW_MISS_POLICY_CONTROLLER	CVSW_MISS_CONTROLLER
 
 struct cvsw_device {
 	uint32_t ifindex;
@@ -270,7 +273,7 @@ struct cvsw_device {
 	uint32_t mtu;
 	uint32_t offloads_known;	/* bit (1 << enum cvsw_offload) reported */
 	uint32_t offloads;		/* bit (1 << enum cvsw_offload) on */
-	uint8_t miss;			/* enum cvsw_miss_policy */
+	uint8_t miss;			/* enum cvsw_miss (uapi) */
 	uint32_t packet_in_rate;	/* per second, 0 = off */
 	bool link_up;
 	uint32_t n_flows;
@@ -282,7 +285,7 @@ const char *cvsw_offload_name(enum cvsw_offload o);
 /* The offload of that name, or -EINVAL. */
 int cvsw_offload_from_name(const char *name);
 /* "normal", "drop", "controller"; NULL if bad. */
-const char *cvsw_miss_name(enum cvsw_miss_policy m);
+const char *cvsw_miss_name(enum cvsw_miss m);
 int cvsw_miss_from_name(const char *name);
 
 typedef int (*cvsw_device_cb)(const struct cvsw_device *dev, void *arg);
@@ -296,7 +299,7 @@ int cvsw_device_set_mtu(struct cvsw_handle *h, const char *dev, uint32_t mtu);
 int cvsw_device_set_offload(struct cvsw_handle *h, const char *dev,
 			    enum cvsw_offload o, bool on);
 int cvsw_device_set_miss(struct cvsw_handle *h, const char *dev,
-			 enum cvsw_miss_policy m);
+			 enum cvsw_miss m);
 int cvsw_device_set_packet_in_rate(struct cvsw_handle *h, const char *dev,
 				   uint32_t per_second);
 
@@ -435,17 +438,17 @@ struct cvsw_event {
 	union {
 		struct {
 			uint16_t in_port;
-			uint8_t reason;		/* 0 no_match, 1 action */
+			uint8_t reason;	/* enum cvsw_packet_in_reason */
 			uint32_t total_len;
 			const uint8_t *data;	/* valid during the callback */
 			size_t len;
 		} packet_in;
 		struct {
-			uint8_t reason;	/* 0 idle, 1 hard timeout, 2 delete */
+			uint8_t reason;	/* enum cvsw_flow_removed_reason */
 			struct cvsw_flow flow;
 		} flow_removed;
 		struct {
-			uint8_t reason;	/* 0 add, 1 delete, 2 modify */
+			uint8_t reason;	/* enum cvsw_port_reason */
 			uint16_t port;	/* CVSW_PORT_NONE when not reported */
 			bool link_up;
 			uint32_t mtu;	/* 0 when not reported */
@@ -453,6 +456,8 @@ struct cvsw_event {
 	} u;
 };
 
+/* Names of the uapi's reasons ("no_match", "idle_timeout", "add", ...);
+ * "unknown" for a value the library does not know. */
 const char *cvsw_packet_in_reason_name(unsigned reason);
 const char *cvsw_flow_removed_reason_name(unsigned reason);
 const char *cvsw_port_reason_name(unsigned reason);

@@ -1,17 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The flow text formatter. Canonical order: priority, cookie, timeouts,
- * flags, match fields (fixed order, shorthands where they apply), out_port,
- * actions. Its output parses back to an equal flow (tested in tests/libcvsw).
+ * flags, match fields (the order of the field table, shorthands where they
+ * apply), out_port, actions (each by its descriptor). Its output parses back to an equal flow (tested in tests/libcvsw).
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "syntax.h"
-
-#define MAC_FMT "%02x:%02x:%02x:%02x:%02x:%02x"
-#define MAC_ARG(m) (m)[0], (m)[1], (m)[2], (m)[3], (m)[4], (m)[5]
-#define IP_ARG(a) (a) >> 24, ((a) >> 16) & 0xff, ((a) >> 8) & 0xff, (a) & 0xff
 
 static void sep(struct strbuf *sb, bool *first)
 {
@@ -20,167 +17,66 @@ static void sep(struct strbuf *sb, bool *first)
 	*first = false;
 }
 
-static void port(struct strbuf *sb, uint16_t p)
+/* The canonical shorthand of m's dl_type (and nw_proto), or NULL. */
+static const struct cvswi_shorthand *shorthand(const struct cvsw_match *m)
 {
-	/* host/net stay numeric (OpenFlow users read port numbers); the
-	 * reserved ports print by name */
-	const char *name = p > CVSW_PORT_MAX ? cvswi_port_name(p) : NULL;
+	const struct cvswi_shorthand *best = NULL;
 
-	if (name)
-		sb_puts(sb, name);
-	else
-		sb_printf(sb, "%u", p);
-}
+	for (size_t i = 0; i < cvswi_n_shorthands; i++) {
+		const struct cvswi_shorthand *sh = &cvswi_shorthands[i];
 
-static void nw(struct strbuf *sb, const char *key, uint32_t a, uint8_t prefix)
-{
-	sb_printf(sb, "%s=%u.%u.%u.%u", key, IP_ARG(a));
-	if (prefix < 32)
-		sb_printf(sb, "/%u", prefix);
+		if (!sh->canonical || sh->dl_type != m->dl_type)
+			continue;
+		if (sh->nw_proto < 0 && !best)
+			best = sh;
+		else if (sh->nw_proto >= 0 && (m->present & CVSW_M_NW_PROTO) &&
+			 sh->nw_proto == m->nw_proto)
+			best = sh;
+	}
+	return best;
 }
 
 void cvswi_format_match(struct strbuf *sb, const struct cvsw_match *m,
 			bool *first)
 {
-	uint32_t p = m->present;
+	const struct cvswi_shorthand *sh = NULL;
 	uint32_t done = 0;
 
-	if (p & CVSW_M_IN_PORT) {
-		sep(sb, first);
-		sb_puts(sb, "in_port=");
-		port(sb, m->in_port);
-	}
-	if (p & CVSW_M_DL_TYPE) {
-		const char *sh = NULL;
-
-		if (m->dl_type == 0x0800 && (p & CVSW_M_NW_PROTO)) {
-			switch (m->nw_proto) {
-			case 1: sh = "icmp"; break;
-			case 6: sh = "tcp"; break;
-			case 17: sh = "udp"; break;
-			}
-			if (sh)
-				done |= CVSW_M_NW_PROTO;
-		}
-		if (!sh && m->dl_type == 0x0800)
-			sh = "ip";
-		else if (!sh && m->dl_type == 0x0806)
-			sh = "arp";
-		sep(sb, first);
+	if (m->present & CVSW_M_DL_TYPE) {
+		sh = shorthand(m);
 		if (sh)
-			sb_puts(sb, sh);
-		else
-			sb_printf(sb, "dl_type=0x%04x", m->dl_type);
-		done |= CVSW_M_DL_TYPE;
+			done |= CVSW_M_DL_TYPE |
+				(sh->nw_proto >= 0 ? CVSW_M_NW_PROTO : 0);
 	}
-	if (p & CVSW_M_DL_SRC) {
+	for (size_t i = 0; i < cvswi_n_fields; i++) {
+		const struct cvswi_field *f = &cvswi_fields[i];
+
+		if (f->bit == CVSW_M_DL_TYPE && sh) {
+			sep(sb, first);
+			sb_puts(sb, sh->name);
+		}
+		if (!(m->present & f->bit) || (done & f->bit))
+			continue;
 		sep(sb, first);
-		sb_printf(sb, "dl_src=" MAC_FMT, MAC_ARG(m->dl_src));
-	}
-	if (p & CVSW_M_DL_DST) {
-		sep(sb, first);
-		sb_printf(sb, "dl_dst=" MAC_FMT, MAC_ARG(m->dl_dst));
-	}
-	if (p & CVSW_M_DL_VLAN) {
-		sep(sb, first);
-		if (m->dl_vlan == CVSW_VLAN_NONE)
-			sb_puts(sb, "dl_vlan=0xffff");
-		else
-			sb_printf(sb, "dl_vlan=%u", m->dl_vlan);
-	}
-	if (p & CVSW_M_DL_VLAN_PCP) {
-		sep(sb, first);
-		sb_printf(sb, "dl_vlan_pcp=%u", m->dl_vlan_pcp);
-	}
-	if (p & CVSW_M_NW_SRC) {
-		sep(sb, first);
-		nw(sb, "nw_src", m->nw_src, m->nw_src_prefix);
-	}
-	if (p & CVSW_M_NW_DST) {
-		sep(sb, first);
-		nw(sb, "nw_dst", m->nw_dst, m->nw_dst_prefix);
-	}
-	if ((p & CVSW_M_NW_PROTO) && !(done & CVSW_M_NW_PROTO)) {
-		sep(sb, first);
-		sb_printf(sb, "nw_proto=%u", m->nw_proto);
-	}
-	if (p & CVSW_M_NW_TOS) {
-		sep(sb, first);
-		sb_printf(sb, "nw_tos=%u", m->nw_tos);
-	}
-	if (p & CVSW_M_TP_SRC) {
-		sep(sb, first);
-		sb_printf(sb, "tp_src=%u", m->tp_src);
-	}
-	if (p & CVSW_M_TP_DST) {
-		sep(sb, first);
-		sb_printf(sb, "tp_dst=%u", m->tp_dst);
-	}
-	if (p & CVSW_M_TUN_ID) {
-		sep(sb, first);
-		sb_printf(sb, "tun_id=0x%" PRIx64, m->tun_id);
+		sb_printf(sb, "%s=", f->name);
+		f->v.kind->format(sb, m, &f->v);
 	}
 }
 
 static void format_action(struct strbuf *sb, const struct cvsw_action *a)
 {
-	switch (a->type) {
-	case CVSW_ACT_OUTPUT:
-		if (a->u.output.port == CVSW_PORT_CONTROLLER) {
-			sb_puts(sb, "controller");
-			if (a->u.output.max_len)
-				sb_printf(sb, ":%u", a->u.output.max_len);
-		} else if (a->u.output.max_len) {
-			/* max_len only means something for CONTROLLER; keep
-			 * it visible rather than lose it */
-			sb_printf(sb, "output(port=%u,max_len=%u)",
-				  a->u.output.port, a->u.output.max_len);
-		} else if (a->u.output.port > CVSW_PORT_MAX &&
-			   cvswi_port_name(a->u.output.port) &&
-			   a->u.output.port != CVSW_PORT_NONE &&
-			   a->u.output.port != CVSW_PORT_TABLE) {
-			sb_puts(sb, cvswi_port_name(a->u.output.port));
-		} else {
-			sb_printf(sb, "output:%u", a->u.output.port);
-		}
-		break;
-	case CVSW_ACT_SET_VLAN_VID:
-		sb_printf(sb, "mod_vlan_vid:%u", a->u.vlan_vid);
-		break;
-	case CVSW_ACT_SET_VLAN_PCP:
-		sb_printf(sb, "mod_vlan_pcp:%u", a->u.vlan_pcp);
-		break;
-	case CVSW_ACT_STRIP_VLAN:
-		sb_puts(sb, "strip_vlan");
-		break;
-	case CVSW_ACT_SET_DL_SRC:
-		sb_printf(sb, "mod_dl_src:" MAC_FMT, MAC_ARG(a->u.mac));
-		break;
-	case CVSW_ACT_SET_DL_DST:
-		sb_printf(sb, "mod_dl_dst:" MAC_FMT, MAC_ARG(a->u.mac));
-		break;
-	case CVSW_ACT_SET_NW_SRC:
-		sb_printf(sb, "mod_nw_src:%u.%u.%u.%u", IP_ARG(a->u.ipv4));
-		break;
-	case CVSW_ACT_SET_NW_DST:
-		sb_printf(sb, "mod_nw_dst:%u.%u.%u.%u", IP_ARG(a->u.ipv4));
-		break;
-	case CVSW_ACT_SET_NW_TOS:
-		sb_printf(sb, "mod_nw_tos:%u", a->u.nw_tos);
-		break;
-	case CVSW_ACT_SET_TP_SRC:
-		sb_printf(sb, "mod_tp_src:%u", a->u.tp_port);
-		break;
-	case CVSW_ACT_SET_TP_DST:
-		sb_printf(sb, "mod_tp_dst:%u", a->u.tp_port);
-		break;
-	case CVSW_ACT_ENQUEUE:
-		sb_printf(sb, "enqueue:%u:%u", a->u.enqueue.port,
-			  a->u.enqueue.queue_id);
-		break;
-	default:
+	const struct cvswi_action *d = cvswi_action_get(a->type);
+
+	if (!d) {
 		sb_printf(sb, "unknown_action_%u", a->type);
-		break;
+	} else if (d->format) {
+		d->format(sb, a);
+	} else {
+		sb_puts(sb, d->name);
+		if (d->arg.kind != &cvswi_kind_none) {
+			sb_puts(sb, ":");
+			d->arg.kind->format(sb, &a->u, &d->arg);
+		}
 	}
 }
 
@@ -233,9 +129,14 @@ static void format_flow(struct strbuf *sb, const struct cvsw_flow *f)
 	}
 	cvswi_format_match(sb, &f->match, &first);
 	if (f->out_port != CVSW_PORT_NONE) {
+		static const struct cvswi_slot out_port = {
+			&cvswi_kind_port, offsetof(struct cvsw_flow, out_port),
+			2, false, NF_DEC, 0xffff, 0, 0,
+		};
+
 		sep(sb, &first);
 		sb_puts(sb, "out_port=");
-		port(sb, f->out_port);
+		out_port.kind->format(sb, f, &out_port);
 	}
 	if (f->has_actions) {
 		sep(sb, &first);

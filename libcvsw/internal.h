@@ -6,9 +6,7 @@
 #include <stdarg.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
-#include <uapi/cvsw.h>
-
-#include "cvsw.h"
+#include "cvsw.h"		/* and <cvsw/uapi.h>, the kernel ABI */
 
 /* A receive buffer grown to the largest datagram seen. */
 struct rxbuf {
@@ -63,7 +61,6 @@ int cvswi_flow_msg(int family, uint8_t cmd, const char *dev,
 extern struct nla_policy cvswi_attr_policy[CVSW_A_MAX + 1];
 extern struct nla_policy cvswi_flow_policy[CVSW_FLOW_A_MAX + 1];
 extern struct nla_policy cvswi_match_policy[CVSW_MATCH_A_MAX + 1];
-extern struct nla_policy cvswi_action_policy[CVSW_ACTION_A_MAX + 1];
 
 int cvswi_parse_match(struct nlattr *nest, struct cvsw_match *m);
 int cvswi_parse_actions_attr(struct nlattr *nest, struct cvsw_action *acts,

@@ -11,6 +11,7 @@
 #include <netlink/genl/genl.h>
 
 #include "internal.h"
+#include "syntax.h"
 
 #define BIN6 { .type = NLA_UNSPEC, .minlen = 6, .maxlen = 6 }
 
@@ -68,23 +69,6 @@ struct nla_policy cvswi_match_policy[CVSW_MATCH_A_MAX + 1] = {
 	[CVSW_MATCH_A_TP_SRC] = { .type = NLA_U16 },
 	[CVSW_MATCH_A_TP_DST] = { .type = NLA_U16 },
 	[CVSW_MATCH_A_TUN_ID] = { .type = NLA_U64 },
-};
-
-struct nla_policy cvswi_action_policy[CVSW_ACTION_A_MAX + 1] = {
-	[CVSW_ACTION_A_OUTPUT] = { .type = NLA_UNSPEC,
-		.minlen = sizeof(struct cvsw_action_output) },
-	[CVSW_ACTION_A_SET_VLAN_VID] = { .type = NLA_U16 },
-	[CVSW_ACTION_A_SET_VLAN_PCP] = { .type = NLA_U8 },
-	[CVSW_ACTION_A_STRIP_VLAN] = { .type = NLA_FLAG },
-	[CVSW_ACTION_A_SET_DL_SRC] = BIN6,
-	[CVSW_ACTION_A_SET_DL_DST] = BIN6,
-	[CVSW_ACTION_A_SET_NW_SRC] = { .type = NLA_U32 },
-	[CVSW_ACTION_A_SET_NW_DST] = { .type = NLA_U32 },
-	[CVSW_ACTION_A_SET_NW_TOS] = { .type = NLA_U8 },
-	[CVSW_ACTION_A_SET_TP_SRC] = { .type = NLA_U16 },
-	[CVSW_ACTION_A_SET_TP_DST] = { .type = NLA_U16 },
-	[CVSW_ACTION_A_ENQUEUE] = { .type = NLA_UNSPEC,
-		.minlen = sizeof(struct cvsw_action_enqueue) },
 };
 
 struct nl_msg *cvswi_msg_new(int family, uint8_t cmd, int flags)
@@ -147,40 +131,12 @@ int cvswi_put_match(struct nl_msg *msg, const struct cvsw_match *m)
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (p & CVSW_M_IN_PORT)
-		r |= nla_put_u16(msg, CVSW_MATCH_A_IN_PORT, m->in_port);
-	if (p & CVSW_M_DL_SRC)
-		r |= nla_put(msg, CVSW_MATCH_A_DL_SRC, 6, m->dl_src);
-	if (p & CVSW_M_DL_DST)
-		r |= nla_put(msg, CVSW_MATCH_A_DL_DST, 6, m->dl_dst);
-	if (p & CVSW_M_DL_VLAN)
-		r |= nla_put_u16(msg, CVSW_MATCH_A_DL_VLAN, m->dl_vlan);
-	if (p & CVSW_M_DL_VLAN_PCP)
-		r |= nla_put_u8(msg, CVSW_MATCH_A_DL_VLAN_PCP, m->dl_vlan_pcp);
-	if (p & CVSW_M_DL_TYPE)
-		r |= nla_put_u16(msg, CVSW_MATCH_A_DL_TYPE, htons(m->dl_type));
-	if (p & CVSW_M_NW_TOS)
-		r |= nla_put_u8(msg, CVSW_MATCH_A_NW_TOS, m->nw_tos);
-	if (p & CVSW_M_NW_PROTO)
-		r |= nla_put_u8(msg, CVSW_MATCH_A_NW_PROTO, m->nw_proto);
-	if (p & CVSW_M_NW_SRC) {
-		r |= nla_put_u32(msg, CVSW_MATCH_A_NW_SRC, htonl(m->nw_src));
-		if (m->nw_src_prefix < 32)
-			r |= nla_put_u8(msg, CVSW_MATCH_A_NW_SRC_PREFIX,
-					m->nw_src_prefix);
+	for (size_t i = 0; i < cvswi_n_fields; i++) {
+		const struct cvswi_field *f = &cvswi_fields[i];
+
+		if (p & f->bit)
+			r |= f->v.kind->put(msg, f->attr, m, &f->v);
 	}
-	if (p & CVSW_M_NW_DST) {
-		r |= nla_put_u32(msg, CVSW_MATCH_A_NW_DST, htonl(m->nw_dst));
-		if (m->nw_dst_prefix < 32)
-			r |= nla_put_u8(msg, CVSW_MATCH_A_NW_DST_PREFIX,
-					m->nw_dst_prefix);
-	}
-	if (p & CVSW_M_TP_SRC)
-		r |= nla_put_u16(msg, CVSW_MATCH_A_TP_SRC, htons(m->tp_src));
-	if (p & CVSW_M_TP_DST)
-		r |= nla_put_u16(msg, CVSW_MATCH_A_TP_DST, htons(m->tp_dst));
-	if (p & CVSW_M_TUN_ID)
-		r |= nla_put_u64(msg, CVSW_MATCH_A_TUN_ID, m->tun_id);
 	if (r)
 		return -EMSGSIZE;
 	return nest_end(msg, nest) ? -EMSGSIZE : 0;
@@ -188,43 +144,13 @@ int cvswi_put_match(struct nl_msg *msg, const struct cvsw_match *m)
 
 static int put_action(struct nl_msg *msg, const struct cvsw_action *a)
 {
-	switch (a->type) {
-	case CVSW_ACT_OUTPUT: {
-		struct cvsw_action_output o = {
-			.port = a->u.output.port,
-			.max_len = a->u.output.max_len,
-		};
-		return nla_put(msg, CVSW_ACTION_A_OUTPUT, sizeof(o), &o);
-	}
-	case CVSW_ACT_ENQUEUE: {
-		struct cvsw_action_enqueue e = {
-			.port = a->u.enqueue.port,
-			.queue_id = a->u.enqueue.queue_id,
-		};
-		return nla_put(msg, CVSW_ACTION_A_ENQUEUE, sizeof(e), &e);
-	}
-	case CVSW_ACT_SET_VLAN_VID:
-		return nla_put_u16(msg, CVSW_ACTION_A_SET_VLAN_VID, a->u.vlan_vid);
-	case CVSW_ACT_SET_VLAN_PCP:
-		return nla_put_u8(msg, CVSW_ACTION_A_SET_VLAN_PCP, a->u.vlan_pcp);
-	case CVSW_ACT_STRIP_VLAN:
-		return nla_put_flag(msg, CVSW_ACTION_A_STRIP_VLAN);
-	case CVSW_ACT_SET_DL_SRC:
-		return nla_put(msg, CVSW_ACTION_A_SET_DL_SRC, 6, a->u.mac);
-	case CVSW_ACT_SET_DL_DST:
-		return nla_put(msg, CVSW_ACTION_A_SET_DL_DST, 6, a->u.mac);
-	case CVSW_ACT_SET_NW_SRC:
-		return nla_put_u32(msg, CVSW_ACTION_A_SET_NW_SRC, htonl(a->u.ipv4));
-	case CVSW_ACT_SET_NW_DST:
-		return nla_put_u32(msg, CVSW_ACTION_A_SET_NW_DST, htonl(a->u.ipv4));
-	case CVSW_ACT_SET_NW_TOS:
-		return nla_put_u8(msg, CVSW_ACTION_A_SET_NW_TOS, a->u.nw_tos);
-	case CVSW_ACT_SET_TP_SRC:
-		return nla_put_u16(msg, CVSW_ACTION_A_SET_TP_SRC, htons(a->u.tp_port));
-	case CVSW_ACT_SET_TP_DST:
-		return nla_put_u16(msg, CVSW_ACTION_A_SET_TP_DST, htons(a->u.tp_port));
-	}
-	return -EINVAL;
+	const struct cvswi_action *d = cvswi_action_get(a->type);
+
+	if (!d)
+		return -EINVAL;
+	if (d->put)
+		return d->put(msg, a);
+	return d->arg.kind->put(msg, d->type, &a->u, &d->arg);
 }
 
 int cvswi_put_actions(struct nl_msg *msg, int attrtype,
@@ -293,65 +219,21 @@ int cvswi_parse_match(struct nlattr *nest, struct cvsw_match *m)
 
 	if (nla_parse_nested(tb, CVSW_MATCH_A_MAX, nest, cvswi_match_policy))
 		return -EPROTO;
-	if (tb[CVSW_MATCH_A_IN_PORT]) {
-		m->present |= CVSW_M_IN_PORT;
-		m->in_port = nla_get_u16(tb[CVSW_MATCH_A_IN_PORT]);
-	}
-	if (tb[CVSW_MATCH_A_DL_SRC]) {
-		m->present |= CVSW_M_DL_SRC;
-		memcpy(m->dl_src, nla_data(tb[CVSW_MATCH_A_DL_SRC]), 6);
-	}
-	if (tb[CVSW_MATCH_A_DL_DST]) {
-		m->present |= CVSW_M_DL_DST;
-		memcpy(m->dl_dst, nla_data(tb[CVSW_MATCH_A_DL_DST]), 6);
-	}
-	if (tb[CVSW_MATCH_A_DL_VLAN]) {
-		m->present |= CVSW_M_DL_VLAN;
-		m->dl_vlan = nla_get_u16(tb[CVSW_MATCH_A_DL_VLAN]);
-	}
-	if (tb[CVSW_MATCH_A_DL_VLAN_PCP]) {
-		m->present |= CVSW_M_DL_VLAN_PCP;
-		m->dl_vlan_pcp = nla_get_u8(tb[CVSW_MATCH_A_DL_VLAN_PCP]);
-	}
-	if (tb[CVSW_MATCH_A_DL_TYPE]) {
-		m->present |= CVSW_M_DL_TYPE;
-		m->dl_type = ntohs(nla_get_u16(tb[CVSW_MATCH_A_DL_TYPE]));
-	}
-	if (tb[CVSW_MATCH_A_NW_TOS]) {
-		m->present |= CVSW_M_NW_TOS;
-		m->nw_tos = nla_get_u8(tb[CVSW_MATCH_A_NW_TOS]);
-	}
-	if (tb[CVSW_MATCH_A_NW_PROTO]) {
-		m->present |= CVSW_M_NW_PROTO;
-		m->nw_proto = nla_get_u8(tb[CVSW_MATCH_A_NW_PROTO]);
-	}
-	if (tb[CVSW_MATCH_A_NW_SRC]) {
-		m->present |= CVSW_M_NW_SRC;
-		m->nw_src = ntohl(nla_get_u32(tb[CVSW_MATCH_A_NW_SRC]));
-		m->nw_src_prefix = tb[CVSW_MATCH_A_NW_SRC_PREFIX] ?
-			nla_get_u8(tb[CVSW_MATCH_A_NW_SRC_PREFIX]) : 32;
-		if (m->nw_src_prefix < 1 || m->nw_src_prefix > 32)
+	for (size_t i = 0; i < cvswi_n_fields; i++) {
+		const struct cvswi_field *f = &cvswi_fields[i];
+
+		if (!tb[f->attr])
+			continue;
+		if (f->v.kind->get(tb[f->attr], m, &f->v))
 			return -EPROTO;
-	}
-	if (tb[CVSW_MATCH_A_NW_DST]) {
-		m->present |= CVSW_M_NW_DST;
-		m->nw_dst = ntohl(nla_get_u32(tb[CVSW_MATCH_A_NW_DST]));
-		m->nw_dst_prefix = tb[CVSW_MATCH_A_NW_DST_PREFIX] ?
-			nla_get_u8(tb[CVSW_MATCH_A_NW_DST_PREFIX]) : 32;
-		if (m->nw_dst_prefix < 1 || m->nw_dst_prefix > 32)
-			return -EPROTO;
-	}
-	if (tb[CVSW_MATCH_A_TP_SRC]) {
-		m->present |= CVSW_M_TP_SRC;
-		m->tp_src = ntohs(nla_get_u16(tb[CVSW_MATCH_A_TP_SRC]));
-	}
-	if (tb[CVSW_MATCH_A_TP_DST]) {
-		m->present |= CVSW_M_TP_DST;
-		m->tp_dst = ntohs(nla_get_u16(tb[CVSW_MATCH_A_TP_DST]));
-	}
-	if (tb[CVSW_MATCH_A_TUN_ID]) {
-		m->present |= CVSW_M_TUN_ID;
-		m->tun_id = nla_get_u64(tb[CVSW_MATCH_A_TUN_ID]);
+		m->present |= f->bit;
+		if (f->v.prefix_attr && tb[f->v.prefix_attr]) {
+			uint8_t plen = nla_get_u8(tb[f->v.prefix_attr]);
+
+			if (plen < 1 || plen > 32)
+				return -EPROTO;
+			*((uint8_t *)m + f->v.prefix_off) = plen;
+		}
 	}
 	return 0;
 }
@@ -366,85 +248,20 @@ int cvswi_parse_actions_attr(struct nlattr *nest, struct cvsw_action *acts,
 	unsigned count = 0;
 
 	nla_for_each_nested(a, nest, rem) {
+		const struct cvswi_action *d = cvswi_action_get((unsigned)nla_type(a));
 		struct cvsw_action *x;
-		int type = nla_type(a);
-		int len = nla_len(a);
+		int r;
 
-		if (type < 1 || type > CVSW_ACTION_A_MAX)
+		if (!d)
 			return -EPROTO;
 		if (count == max)
 			return -E2BIG;
 		x = &acts[count];
 		memset(x, 0, sizeof(*x));
-		switch (type) {
-		case CVSW_ACTION_A_OUTPUT: {
-			struct cvsw_action_output o;
-
-			if (len < (int)sizeof(o))
-				return -EPROTO;
-			memcpy(&o, nla_data(a), sizeof(o));
-			x->type = CVSW_ACT_OUTPUT;
-			x->u.output.port = o.port;
-			x->u.output.max_len = o.max_len;
-			break;
-		}
-		case CVSW_ACTION_A_ENQUEUE: {
-			struct cvsw_action_enqueue e;
-
-			if (len < (int)sizeof(e))
-				return -EPROTO;
-			memcpy(&e, nla_data(a), sizeof(e));
-			x->type = CVSW_ACT_ENQUEUE;
-			x->u.enqueue.port = e.port;
-			x->u.enqueue.queue_id = e.queue_id;
-			break;
-		}
-		case CVSW_ACTION_A_SET_VLAN_VID:
-			if (len < 2)
-				return -EPROTO;
-			x->type = CVSW_ACT_SET_VLAN_VID;
-			x->u.vlan_vid = nla_get_u16(a);
-			break;
-		case CVSW_ACTION_A_SET_VLAN_PCP:
-			if (len < 1)
-				return -EPROTO;
-			x->type = CVSW_ACT_SET_VLAN_PCP;
-			x->u.vlan_pcp = nla_get_u8(a);
-			break;
-		case CVSW_ACTION_A_STRIP_VLAN:
-			x->type = CVSW_ACT_STRIP_VLAN;
-			break;
-		case CVSW_ACTION_A_SET_DL_SRC:
-		case CVSW_ACTION_A_SET_DL_DST:
-			if (len < 6)
-				return -EPROTO;
-			x->type = type == CVSW_ACTION_A_SET_DL_SRC ?
-				  CVSW_ACT_SET_DL_SRC : CVSW_ACT_SET_DL_DST;
-			memcpy(x->u.mac, nla_data(a), 6);
-			break;
-		case CVSW_ACTION_A_SET_NW_SRC:
-		case CVSW_ACTION_A_SET_NW_DST:
-			if (len < 4)
-				return -EPROTO;
-			x->type = type == CVSW_ACTION_A_SET_NW_SRC ?
-				  CVSW_ACT_SET_NW_SRC : CVSW_ACT_SET_NW_DST;
-			x->u.ipv4 = ntohl(nla_get_u32(a));
-			break;
-		case CVSW_ACTION_A_SET_NW_TOS:
-			if (len < 1)
-				return -EPROTO;
-			x->type = CVSW_ACT_SET_NW_TOS;
-			x->u.nw_tos = nla_get_u8(a);
-			break;
-		case CVSW_ACTION_A_SET_TP_SRC:
-		case CVSW_ACTION_A_SET_TP_DST:
-			if (len < 2)
-				return -EPROTO;
-			x->type = type == CVSW_ACTION_A_SET_TP_SRC ?
-				  CVSW_ACT_SET_TP_SRC : CVSW_ACT_SET_TP_DST;
-			x->u.tp_port = ntohs(nla_get_u16(a));
-			break;
-		}
+		x->type = d->type;
+		r = d->get ? d->get(a, x) : d->arg.kind->get(a, &x->u, &d->arg);
+		if (r)
+			return -EPROTO;
 		count++;
 	}
 	*n = count;
@@ -499,16 +316,6 @@ int cvswi_parse_top(struct nlmsghdr *nlh, struct nlattr **tb)
 	return 0;
 }
 
-static const int offload_attr[] = {
-	[CVSW_OFFLOAD_RX_CSUM] = CVSW_OFFLOAD_A_RX_CSUM,
-	[CVSW_OFFLOAD_TX_CSUM] = CVSW_OFFLOAD_A_TX_CSUM,
-	[CVSW_OFFLOAD_SG] = CVSW_OFFLOAD_A_SG,
-	[CVSW_OFFLOAD_TSO] = CVSW_OFFLOAD_A_TSO,
-	[CVSW_OFFLOAD_GSO] = CVSW_OFFLOAD_A_GSO,
-	[CVSW_OFFLOAD_GRO] = CVSW_OFFLOAD_A_GRO,
-	[CVSW_OFFLOAD_GRO_HW] = CVSW_OFFLOAD_A_GRO_HW,
-};
-
 int cvswi_parse_device(struct nlattr **tb, struct cvsw_device *d)
 {
 	memset(d, 0, sizeof(*d));
@@ -535,7 +342,7 @@ int cvswi_parse_device(struct nlattr **tb, struct cvsw_device *d)
 				     NULL))
 			return -EPROTO;
 		for (int o = CVSW_OFFLOAD_RX_CSUM; o <= CVSW_OFFLOAD_LAST; o++) {
-			struct nlattr *a = ot[offload_attr[o]];
+			struct nlattr *a = ot[o];	/* enum cvsw_offload is the uapi's */
 
 			if (!a || nla_len(a) < 1)
 				continue;
@@ -561,5 +368,5 @@ int cvswi_offload_attr(enum cvsw_offload o)
 {
 	if (o < CVSW_OFFLOAD_RX_CSUM || o > CVSW_OFFLOAD_LAST)
 		return -EINVAL;
-	return offload_attr[o];
+	return (int)o;
 }

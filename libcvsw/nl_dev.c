@@ -115,11 +115,11 @@ int cvsw_device_set_packet_in_rate(struct cvsw_handle *h, const char *dev,
 }
 
 int cvsw_device_set_miss(struct cvsw_handle *h, const char *dev,
-			 enum cvsw_miss_policy m)
+			 enum cvsw_miss m)
 {
 	uint8_t v = (uint8_t)m;
 
-	if ((unsigned)m > CVSW_MISS_POLICY_CONTROLLER)
+	if ((unsigned)m >= __CVSW_MISS_MAX)
 		return cvswi_error(h, -EINVAL, "invalid miss policy %d", (int)m);
 	return dev_set(h, dev, put_miss, &v);
 }

@@ -23,6 +23,7 @@ static const struct {
 	{ "controller", CVSW_PORT_CONTROLLER },
 	{ "local", CVSW_PORT_LOCAL },
 	{ "none", CVSW_PORT_NONE },
+	{ "any", CVSW_PORT_NONE },	/* ovs-ofctl's name of 0xffff */
 };
 
 const char *cvswi_port_name(uint16_t port)

@@ -49,7 +49,7 @@ static inline uint32_t rnd_prefix_addr(uint8_t *prefix)
 static inline void rnd_action(struct cvsw_action *a)
 {
 	memset(a, 0, sizeof(*a));
-	a->type = (uint16_t)(1 + rnd_below(CVSW_ACT_ENQUEUE));
+	a->type = (uint16_t)(1 + rnd_below(CVSW_ACT_MAX));
 	switch (a->type) {
 	case CVSW_ACT_OUTPUT:
 		a->u.output.port = rnd_port();
