@@ -21,14 +21,15 @@
 #            same rules as flower filters; kernel memory per flow.
 # Lines "state round metric value" (and "install - metric value") go to
 # $CVSW_RESULTS/bench.txt; run.sh writes the flow files into
-# $CVSW_RESULTS/flows/ (generating 100k lines under TCG would be slow).
+# selftests/build/bench-datapath-flows/ (100k lines of Python under TCG
+# would be slow).
 . "$CVSW_REPO/selftests/driver/lib.sh"
 set -u
 SH="$CVSW_REPO/cvsw-shell/cvsw-shell"
 ROUNDS=${CVSW_BENCH_ROUNDS:-5}
 T=${CVSW_BENCH_T:-5}
 ONLY=${CVSW_BENCH_ONLY:-udp tcp install}
-FLOWS=$CVSW_RESULTS/flows
+FLOWS=$CVSW_REPO/selftests/build/bench-datapath-flows
 OUTF=$CVSW_RESULTS/bench.txt
 W=/tmp/bench
 MATCHING="priority=1,ip,actions=normal"
@@ -62,20 +63,23 @@ table_counters() {
 		END { print t["lookups"] + 0, t["matched"] + 0, t["active"] + 0, t["masks"] + 0 }'
 }
 
-# table_set STATE: NIC B's table empty, or the first 1k/100k spread flows
+# table_set STATE ROUND: NIC B's table empty, or the first 1k/100k spread flows
 # plus the one the traffic matches; records what the kernel reports.
 table_set() {
 	local state=$1 r=$2 want
 	in2 "$SH" -c "flow flush $IF_B" || return 1
 	case $state in
 	empty) want=0 ;;
-	1k) want=1001; head -n 1000 "$FLOWS/spread100k" >$W/spread1k ;;
-	100k) want=100001; cp "$FLOWS/spread100k" $W/spread100k ;;
+	1k) want=1001 ;;
+	100k) want=100001 ;;
 	esac
 	if [ $state != empty ]; then
 		in2 "$SH" -c "flow add-batch $IF_B $W/spread$state" | sed 's/^/# /'
 		in2 "$SH" -c "flow add $IF_B $MATCHING" || return 1
 	fi
+	# Let the RCU frees of a flushed table finish before the next
+	# measurement, so that they do not count against the next state.
+	sleep 2
 	set -- $(table_counters)
 	res "$state $r flows $3"
 	res "$state $r masks $4"
@@ -153,6 +157,8 @@ setup_pair
 
 if wants udp || wants tcp; then
 	[ -s "$FLOWS/spread100k" ] || { echo "missing $FLOWS/spread100k"; exit 1; }
+	cp "$FLOWS/spread100k" $W/spread100k
+	head -n 1000 $W/spread100k >$W/spread1k
 	for r in $(seq 1 "$ROUNDS"); do
 		# Flip the order every round, so a drift of the host's load
 		# favours no state.
@@ -175,11 +181,14 @@ if wants install; then
 	m0=$(mem)
 	k0=$(kmem)
 	t0=$(now)
-	in1 "$SH" -c "flow add-batch $IF_A $W/cvsw100k" | sed 's/^/# /' | tee -a "$OUTF"
+	in1 "$SH" -c "flow add-batch $IF_A $W/cvsw100k" >$W/add-batch.log
 	t1=$(now)
 	m1=$(mem)
 	k1=$(kmem)
+	sed 's/^/# /' $W/add-batch.log
 	res "install - cvsw_seconds $(echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}')"
+	# the library's own timing of the batch: "added N flows in S.SSSs (...)"
+	res "install - cvsw_lib_seconds $(sed -n 's/.*added 100000 flows in \([0-9.]*\)s.*/\1/p' $W/add-batch.log)"
 	res "install - cvsw_kmem_bytes_per_flow $(( (k1 - k0) * 1024 / 100000 ))"
 	res "install - cvsw_mem_bytes_per_flow $(( (m1 - m0) * 1024 / 100000 ))"
 	in1 "$SH" -c "flow flush $IF_A"

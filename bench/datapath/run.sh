@@ -47,6 +47,7 @@ while [ $# -gt 0 ]; do
 	*) usage ;;
 	esac
 done
+ONLY=${ONLY# }
 ONLY=${ONLY:-udp tcp install}
 case "$ROUNDS$T" in *[!0-9]*) usage ;; esac
 if [ "$BUILD" = yes ]; then
@@ -56,13 +57,19 @@ for f in kmod/cvsw_net.ko cvsw-shell/cvsw-shell; do
 	[ -e "$REPO/$f" ] || { echo "$f missing: build first (./configure --enable-kmod && make)" >&2; exit 1; }
 done
 
-# The flow files are written here, not in the guest: Python under TCG
-# takes a while for 100k lines. The guest reads them from OUT/flows.
-mkdir -p "$OUT/flows"
-GEN="python3 $HERE/genflows.py"
-$GEN spread 100000 >"$OUT/flows/spread100k" &&
-$GEN cvsw 100000 >"$OUT/flows/cvsw100k" &&
-$GEN tc 100000 @DEV@ >"$OUT/flows/tc100k" || { echo "genflows.py failed" >&2; exit 1; }
+# The flow files are written here, not in the guest (Python under TCG
+# takes a while for 100k lines), next to the results dir, which
+# selftests/run.sh empties; the guest reads them through the 9p root. Each
+# is renamed into place, so a run that is reading them sees whole files.
+FLOWS=$REPO/selftests/build/bench-datapath-flows
+mkdir -p "$FLOWS"
+gen() { # NAME ARGS...
+	local name=$1
+	shift
+	python3 "$HERE/genflows.py" "$@" >"$FLOWS/$name.tmp$$" && mv "$FLOWS/$name.tmp$$" "$FLOWS/$name"
+}
+gen spread100k spread 100000 && gen cvsw100k cvsw 100000 && gen tc100k tc 100000 @DEV@ ||
+	{ echo "genflows.py failed" >&2; exit 1; }
 
 export CVSW_BENCH_ROUNDS=$ROUNDS CVSW_BENCH_T=$T CVSW_BENCH_ONLY="$ONLY"
 # Per round: three table states, each with up to two iperf3 runs of T s
@@ -77,7 +84,7 @@ ELAPSED=$(( $(date +%s) - START ))
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -s "$OUT/bench.txt" ] || { echo "no results in $OUT/bench.txt (see $OUT.log, $OUT/guest-cmd.log)" >&2; exit 1; }
 
-echo "bench/datapath/run.sh --rounds $ROUNDS --time $T, parts:$(echo " $ONLY"), wall ${ELAPSED}s"
+echo "bench/datapath/run.sh --rounds $ROUNDS --time $T, parts: $ONLY, wall ${ELAPSED}s"
 echo "cvsw_net.ko srcversion $(modinfo -F srcversion "$OUT/cvsw_net.ko" 2>/dev/null)," \
 	"host load average at start $LOAD0, at end $LOAD1"
 echo
