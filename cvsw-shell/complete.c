@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Tab completion: commands and their keywords, device names (from the
- * kernel family, else /sys/class/net), flow field names and action names.
- * ',' breaks words too, so each field of a flow completes on its own.
+ * Tab completion: commands and their keywords (the command tables of
+ * commands.c), device names (from the kernel family, else /sys/class/net),
+ * flow field names and action names (the library's syntax tables). ','
+ * breaks words too, so each field of a flow completes on its own.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -47,12 +48,6 @@ static void cand_add(const char *s)
 	memcpy(c, cand_prefix, lp);
 	strcpy(c + lp, s);
 	cands[n_cands++] = c;
-}
-
-static void cand_list(const char *const *list)
-{
-	for (; *list; list++)
-		cand_add(*list);
 }
 
 static int dev_cb(const struct cvsw_device *d, void *arg)
@@ -129,89 +124,132 @@ static int prior_words(char words[][64], int max)
 	return n;
 }
 
-static void build(const char *text, int start)
+static void cand_subs(const struct shell_sub *table)
 {
-	char w[16][64];
-	int n = prior_words(w, 16);
-	static const char *const show_kw[] = { "devices", "device", NULL };
-	static const char *const set_kw[] = { "mtu", "offload", "miss", "packet-in-rate", NULL };
-	static const char *const flow_kw[] = {
-		"add", "mod", "del", "get", "dump", "flush", "add-batch", "parse", NULL,
-	};
-	static const char *const offloads[] = {
-		"rx_csum", "tx_csum", "sg", "tso", "gso", "gro", "gro_hw", NULL,
-	};
-	static const char *const onoff[] = { "on", "off", NULL };
-	static const char *const miss[] = { "normal", "drop", "controller", NULL };
-	static const char *const stats_kw[] = { "table", "ports", NULL };
-	static const char *const pout_kw[] = { "in_port=", "actions=", "data=", NULL };
-
-	cands_clear();
-	if (n == 0) {
-		cand_list(shell_commands);
-		return;
+	for (; table->name; table++) {
+		cand_add(table->name);
+		if (table->alias)
+			cand_add(table->alias);
 	}
-	if (!strcmp(w[0], "help") && n == 1)
-		cand_list(shell_commands);
-	else if (!strcmp(w[0], "show")) {
-		if (n == 1)
-			cand_list(show_kw);
-		else if (n == 2 && !strcmp(w[1], "device"))
-			cand_devices();
-	} else if (!strcmp(w[0], "set")) {
-		if (n == 1)
-			cand_add("device");
-		else if (n == 2)
-			cand_devices();
-		else if (n == 3)
-			cand_list(set_kw);
-		else if (n == 4 && !strcmp(w[3], "offload"))
-			cand_list(offloads);
-		else if (n == 5 && !strcmp(w[3], "offload"))
-			cand_list(onoff);
-		else if (n == 4 && !strcmp(w[3], "miss"))
-			cand_list(miss);
-	} else if (!strcmp(w[0], "stats") || !strcmp(w[0], "monitor")) {
-		if (n == 1)
-			cand_devices();
-		else if (n == 2 && !strcmp(w[0], "stats"))
-			cand_list(stats_kw);
-	} else if (!strcmp(w[0], "packet-out")) {
-		if (n == 1)
-			cand_devices();
-		else if (!strncmp(text, "actions=", 8)) {
+}
+
+static void cand_choices(const char *(*choice)(unsigned))
+{
+	for (unsigned i = 0; choice(i); i++)
+		cand_add(choice(i));
+}
+
+/* Where the words before the cursor lead in the command tables. */
+struct place {
+	const struct shell_sub *table;	/* a (sub)command name is due */
+	const struct shell_sub *sub;	/* else the command reached, NULL: unknown */
+	bool dev;			/* its DEV is due */
+	int pos;			/* else the index of the due word after DEV */
+};
+
+static struct place walk(char w[][64], int n)
+{
+	struct place p = { .table = shell_commands };
+	int k = 0;
+
+	while (p.table) {
+		if (k == n)
+			return p;
+		p.sub = shell_sub_find(p.table, w[k++]);
+		p.table = NULL;
+		if (!p.sub)
+			return p;
+		if (p.sub->needs_dev && k == n) {
+			p.dev = true;
+			return p;
+		}
+		k += p.sub->needs_dev;
+		p.table = p.sub->subs;
+	}
+	p.pos = n - k;
+	return p;
+}
+
+/* Whether the line before the word being completed holds actions=:
+ * everything after it is actions. */
+static bool in_actions(int start)
+{
+	char *line = strndup(rl_line_buffer, (size_t)start);
+	bool in = line && strstr(line, "actions=");
+
+	free(line);
+	return in;
+}
+
+/* A word of a flow or match text (after an option at its start). */
+static void cand_flow_text(const struct shell_sub *sub, int pos, const char *text,
+			   int start)
+{
+	if (!strncmp(text, "actions=", 8)) {
+		cand_prefix = "actions=";
+		cand_actions();
+	} else if (in_actions(start)) {
+		cand_actions();
+	} else {
+		if (sub->option && pos == 0)
+			cand_add(sub->option);
+		cand_fields(sub->args == SHELL_ARGS_MATCH ? CVSW_PARSE_MATCH : CVSW_PARSE_FLOW);
+	}
+}
+
+/* Keywords; a keyword "actions=" already typed completes actions. */
+static void cand_keywords(const char *const *words, const char *text)
+{
+	for (const char *const *kw = words; *kw; kw++) {
+		if (!strcmp(*kw, "actions=") && !strncmp(text, *kw, 8)) {
 			cand_prefix = "actions=";
 			cand_actions();
-		} else
-			cand_list(pout_kw);
-	} else if (!strcmp(w[0], "flow")) {
-		bool in_flow = n >= 3 && strcmp(w[1], "add-batch") && strcmp(w[1], "flush");
-
-		if (n == 1)
-			cand_list(flow_kw);
-		else if (n == 2 && strcmp(w[1], "parse"))
-			cand_devices();
-		else if (in_flow || !strcmp(w[1], "parse")) {
-			/* inside actions=...: everything after it is actions */
-			char *line = strndup(rl_line_buffer, (size_t)start);
-			bool in_actions = line && strstr(line, "actions=");
-
-			free(line);
-			if (!strncmp(text, "actions=", 8)) {
-				cand_prefix = "actions=";
-				cand_actions();
-			} else if (in_actions) {
-				cand_actions();
-			} else {
-				bool match = !strcmp(w[1], "del") || !strcmp(w[1], "get") ||
-					     !strcmp(w[1], "dump");
-
-				if ((!strcmp(w[1], "mod") || !strcmp(w[1], "del")) && n == 3)
-					cand_add("--strict");
-				cand_fields(match ? CVSW_PARSE_MATCH : CVSW_PARSE_FLOW);
-			}
+			return;
 		}
 	}
+	for (const char *const *kw = words; *kw; kw++)
+		cand_add(*kw);
+}
+
+/* The pos-th word after a command's name (and DEV). */
+static void cand_args(const struct shell_sub *sub, int pos, const char *text, int start)
+{
+	switch (sub->args) {
+	case SHELL_ARGS_FLOW:
+	case SHELL_ARGS_MATCH:
+		cand_flow_text(sub, pos, text, start);
+		break;
+	case SHELL_ARGS_WORDS:
+		if (pos + sub->needs_dev < sub->max_args)
+			cand_keywords(sub->words, text);
+		break;
+	case SHELL_ARGS_VALUES:
+		if (pos < sub->max_args && sub->values[pos].choice)
+			cand_choices(sub->values[pos].choice);
+		break;
+	case SHELL_ARGS_DEVICE:
+		if (pos == 0)
+			cand_devices();
+		break;
+	case SHELL_ARGS_COMMAND:
+		if (pos == 0)
+			cand_subs(shell_commands);
+		break;
+	case SHELL_ARGS_NONE:
+	case SHELL_ARGS_FILE:	/* readline's own (complete()) */
+		break;
+	}
+}
+
+static void build(const char *text, int start, struct place p)
+{
+	cands_clear();
+	if (p.table)
+		cand_subs(p.table);
+	else if (p.dev)
+		cand_devices();
+	else if (p.sub)
+		cand_args(p.sub, p.pos, text, start);
 }
 
 static char *generator(const char *text, int state)
@@ -234,15 +272,15 @@ static char *generator(const char *text, int state)
 static char **complete(const char *text, int start, int end)
 {
 	char w[16][64];
-	int n = prior_words(w, 16);
+	struct place p = walk(w, prior_words(w, 16));
 	char **m;
 
 	(void)end;
-	/* a batch file name: readline's own file-name completion */
-	if (n == 3 && !strcmp(w[0], "flow") && !strcmp(w[1], "add-batch"))
+	/* a file name: readline's own file-name completion */
+	if (p.sub && !p.table && !p.dev && p.sub->args == SHELL_ARGS_FILE && p.pos == 0)
 		return NULL;
 	rl_attempted_completion_over = 1;
-	build(text, start);
+	build(text, start, p);
 	m = rl_completion_matches(text, generator);
 	/* "field=" and "output:" continue without a blank */
 	if (m && !m[1]) {

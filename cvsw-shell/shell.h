@@ -30,9 +30,78 @@ void shell_free(struct shell *sh);
 /* Set by SIGINT during long commands (monitor, add-batch). */
 extern volatile sig_atomic_t shell_interrupted;
 
+/* A command line split into words. */
+#define SHELL_MAX_WORDS 256
+struct words {
+	int n;
+	char *w[SHELL_MAX_WORDS];
+	char buf[8192];
+};
+
+/* What the words after a command's name (and its DEV) are: what TAB offers. */
+enum shell_args {
+	SHELL_ARGS_NONE,
+	SHELL_ARGS_DEVICE,	/* one device name (optional) */
+	SHELL_ARGS_FLOW,	/* flow keys, and actions after actions= */
+	SHELL_ARGS_MATCH,	/* match keys */
+	SHELL_ARGS_FILE,	/* a file name: readline's own completion */
+	SHELL_ARGS_WORDS,	/* the keywords of .words */
+	SHELL_ARGS_VALUES,	/* the choices of .values, one per word */
+	SHELL_ARGS_COMMAND,	/* a command name */
+};
+
+/* One value word of a command ("set device DEV offload NAME on|off"). */
+struct shell_value {
+	const char *placeholder;	/* "N", "NAME"; NULL: the choices */
+	const char *(*choice)(unsigned i);	/* i-th word it takes, NULL past
+						 * the end; NULL: any word */
+};
+
+struct shell_call;
+
+/* A command word: the dispatcher, help and TAB completion read these. */
+struct shell_sub {
+	const char *name;
+	const char *alias;		/* another name of the same command */
+	/* the command's words after its parent's, for messages and help
+	 * ("add DEV FLOW"); NULL: the name and its .values */
+	const char *usage;
+	const char *help;		/* what it does; lines after the first are
+					 * indented to the parent's help_col */
+	int help_col;			/* where its subcommands' help starts */
+	int min_args, max_args;		/* words after the name, option not counted */
+	bool needs_dev;			/* the first of them names a device */
+	enum shell_args args;		/* what the words after DEV are */
+	const char *const *words;	/* SHELL_ARGS_WORDS */
+	const struct shell_value *values;	/* SHELL_ARGS_VALUES, max_args of them */
+	const struct shell_sub *subs;	/* up to an entry without a name */
+	const char *option;		/* accepted first after DEV ("--strict") */
+	enum cvsw_parse_mode mode;	/* SHELL_ARGS_FLOW/MATCH: how the text parses */
+	bool connects;			/* needs the kernel once the syntax is checked */
+	int (*run)(struct shell *sh, struct shell_call *c);
+};
+
+#define SHELL_ANY_ARGS SHELL_MAX_WORDS
+
+/* The commands (commands.c), up to an entry without a name. */
+extern const struct shell_sub shell_commands[];
+/* The entry of `table` called `name` (or its alias), NULL if none. */
+const struct shell_sub *shell_sub_find(const struct shell_sub *table, const char *name);
+/* Appends the names of `table` joined by `sep` (`last` before the last
+ * one) to buf, skipping entries for which skip(entry) is true (skip may be
+ * NULL). */
+void shell_names(char *buf, size_t size, const struct shell_sub *table,
+		 const char *sep, const char *last,
+		 bool (*skip)(const struct shell_sub *));
+/* Appends the words of choice() joined the same way. */
+void shell_choices(char *buf, size_t size, const char *(*choice)(unsigned),
+		   const char *sep, const char *last);
+/* Appends the usage of sub: its .usage, else its name and its values
+ * (placeholders, or with `help` the choices where it has them). */
+void shell_sub_usage(char *buf, size_t size, const struct shell_sub *sub, bool help);
+
 /* Help text of one command (NULL: the overview), false if unknown. */
 bool shell_help(const char *cmd, FILE *out);
-extern const char *const shell_commands[];
 
 /* complete.c */
 void shell_completion_init(struct shell *sh);
