@@ -154,7 +154,7 @@ static struct cvsw_subtable *find_subtable(struct cvsw_table *t,
 }
 
 static void remove_flow(struct cvsw_table *t, struct cvsw_flow *f,
-			enum cvsw_removed_reason reason,
+			enum cvsw_flow_removed_reason reason,
 			cvsw_flow_removed_cb cb, void *arg)
 {
 	cvsw_st_remove(f->st, f);
@@ -266,7 +266,7 @@ static int add_locked(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 
 	prio = effective_prio(fm);
 	mask_key(&key, &fm->match);
-	if ((fm->flags & CVSW_FF_CHECK_OVERLAP) &&
+	if ((fm->flags & CVSW_FLOW_F_CHECK_OVERLAP) &&
 	    table_overlaps(t, &key, &fm->match.mask, prio))
 		return -EEXIST;
 	st = find_subtable(t, &fm->match.mask);
@@ -302,7 +302,7 @@ static int add_locked(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	if (vec)
 		vec_publish(t, vec);
 	if (old)
-		remove_flow(t, old, CVSW_RR_DELETE, NULL, NULL);
+		remove_flow(t, old, CVSW_FRR_DELETE, NULL, NULL);
 	gen_bump(t);
 	return 0;
 nomem:
@@ -322,7 +322,7 @@ nomem:
  * counters).  Exact-match flows (see cvsw_mask_is_exact()) outrank all
  * others; among themselves their priority is irrelevant.
  *
- * Return: 0; -EINVAL for invalid actions; -EEXIST if CVSW_FF_CHECK_OVERLAP
+ * Return: 0; -EINVAL for invalid actions; -EEXIST if CVSW_FLOW_F_CHECK_OVERLAP
  * is set and a flow of the same priority overlaps; -ENOSPC if the table is
  * full; -ENOMEM.
  */
@@ -477,7 +477,7 @@ int cvsw_table_modify(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	ret = visit_selected(t, fm, strict, modify_one, NULL);
 	if (!ret) {
 		add = *fm;
-		add.flags &= ~CVSW_FF_CHECK_OVERLAP;
+		add.flags &= ~CVSW_FLOW_F_CHECK_OVERLAP;
 		if (add.cookie == U64_MAX)
 			add.cookie = 0;
 		ret = add_locked(t, &add, now);
@@ -499,7 +499,7 @@ static int delete_one(struct cvsw_table *t, struct cvsw_flow *f,
 	if (fm->out_port != CVSW_PORT_NONE &&
 	    !cvsw_actions_has_output(flow_acts(t, f), fm->out_port))
 		return 0;
-	remove_flow(t, f, CVSW_RR_DELETE, d->cb, d->arg);
+	remove_flow(t, f, CVSW_FRR_DELETE, d->cb, d->arg);
 	return 1;
 }
 
@@ -508,7 +508,7 @@ static int delete_one(struct cvsw_table *t, struct cvsw_flow *f,
  * @t: the table.
  * @fm: the request: match, priority (strict only), out_port.
  * @strict: as for cvsw_table_modify().
- * @cb: called for each removed flow (reason CVSW_RR_DELETE), may be NULL.
+ * @cb: called for each removed flow (reason CVSW_FRR_DELETE), may be NULL.
  * @arg: passed to @cb.
  *
  * With fm->out_port other than CVSW_PORT_NONE only flows with an output
@@ -557,13 +557,13 @@ int cvsw_table_expire(struct cvsw_table *t, u64 now, cvsw_flow_removed_cb cb,
 						  node[ht->ver]) {
 				if (f->hard_timeout &&
 				    now >= f->created + f->hard_timeout * 1000ULL) {
-					remove_flow(t, f, CVSW_RR_HARD_TIMEOUT,
+					remove_flow(t, f, CVSW_FRR_HARD_TIMEOUT,
 						    cb, arg);
 					count++;
 				} else if (f->idle_timeout &&
 					   now >= READ_ONCE(f->used) +
 						  f->idle_timeout * 1000ULL) {
-					remove_flow(t, f, CVSW_RR_IDLE_TIMEOUT,
+					remove_flow(t, f, CVSW_FRR_IDLE_TIMEOUT,
 						    cb, arg);
 					count++;
 				}

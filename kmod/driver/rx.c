@@ -266,22 +266,22 @@ static void cvsw_rx_deliver(struct cvsw_rq *rq, struct sk_buff *skb)
 	struct cvsw_priv *vi = rq->vi;
 
 	if (READ_ONCE(vi->dp.active) &&
-	    cvsw_dp_rx(&vi->dp, skb) == CVSW_DP_CONSUMED)
+	    cvsw_dp_rx(&vi->dp, vi->port_net, skb) == CVSW_DP_CONSUMED)
 		return;
 	skb->protocol = eth_type_trans(skb, vi->dev);
 	napi_gro_receive(&rq->napi, skb);
 }
 
-/**
- * cvsw_port_to_host - datapath output to port 1: into the guest's stack
- * @vi: device
- * @skb: frame, skb->data at the Ethernet header; consumed
- *
- * Also takes frames the guest itself sent (output:IN_PORT on transmit), so
- * whatever the transmit path attached to the skb is scrubbed first.
+/*
+ * Datapath output to port 1 ("host"): into the guest's stack. Also takes
+ * frames the guest itself sent (output:IN_PORT on transmit), so whatever
+ * the transmit path attached to the skb is scrubbed first.
  */
-void cvsw_port_to_host(struct cvsw_priv *vi, struct sk_buff *skb)
+static void cvsw_port_to_host(struct cvsw_vport *vp, struct sk_buff *skb,
+			      void *ctx)
 {
+	struct cvsw_priv *vi = vp->priv;
+
 	if (unlikely(!netif_running(vi->dev))) {
 		kfree_skb(skb);
 		return;
@@ -291,6 +291,11 @@ void cvsw_port_to_host(struct cvsw_priv *vi, struct sk_buff *skb)
 	skb->protocol = eth_type_trans(skb, vi->dev);
 	netif_rx(skb);
 }
+
+const struct cvsw_vport_ops cvsw_host_port_ops = {
+	.kind	= "host",
+	.send	= cvsw_port_to_host,
+};
 
 static void cvsw_rx_one(struct cvsw_rq *rq, void *buf, unsigned int len,
 			void *ctx)
