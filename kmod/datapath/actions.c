@@ -96,7 +96,7 @@ static_assert(sizeof(struct cvsw_action_output) == 4 &&
 static_assert(sizeof(struct cvsw_action_enqueue) == 8 &&
 	      offsetof(struct cvsw_action_enqueue, port) == 0,
 	      "struct cvsw_action_enqueue changed");
-static_assert(CVSW_ACTION_HDR_LEN == sizeof(struct cvsw_action),
+static_assert(sizeof(struct cvsw_action) == CVSW_ACTION_HDR_LEN,
 	      "TLV header size");
 
 /**

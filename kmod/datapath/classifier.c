@@ -440,6 +440,50 @@ static int visit_selected(struct cvsw_table *t,
 	return count;
 }
 
+struct get_arg {
+	cvsw_flow_dump_cb cb;
+	void *arg;
+};
+
+static int get_one(struct cvsw_table *t, struct cvsw_flow *f,
+		   const struct cvsw_flow_mod *fm, void *arg)
+{
+	struct get_arg *g = arg;
+	int err = g->cb(f, g->arg);
+
+	(void)t;
+	(void)fm;
+	return err < 0 ? err : 1;
+}
+
+/**
+ * cvsw_table_get_strict() - the flow with exactly this match and priority.
+ * @t: the table.
+ * @match: the match (bits outside its mask are ignored).
+ * @priority: the OF1.0 priority (ignored for an exact match).
+ * @cb: called on the flow, if there is one, under the table mutex (so the
+ *	flow cannot go away meanwhile); must not call into the table.
+ * @arg: for @cb.
+ *
+ * One hashed lookup in the subtable of the mask, as strict modify and
+ * delete do; no walk of the table.
+ *
+ * Return: 1 if the flow was found (and @cb returned >= 0), 0 if there is
+ * no such flow, or @cb's negative return value.
+ */
+int cvsw_table_get_strict(struct cvsw_table *t, const struct cvsw_match *match,
+			  u16 priority, cvsw_flow_dump_cb cb, void *arg)
+{
+	struct get_arg g = { .cb = cb, .arg = arg };
+	struct cvsw_flow_mod fm = { .match = *match, .priority = priority };
+	int ret;
+
+	mutex_lock(&t->lock);
+	ret = visit_selected(t, &fm, true, get_one, &g);
+	mutex_unlock(&t->lock);
+	return ret;
+}
+
 static int modify_one(struct cvsw_table *t, struct cvsw_flow *f,
 		      const struct cvsw_flow_mod *fm, void *arg)
 {

@@ -149,6 +149,8 @@ int cvsw_table_expire(struct cvsw_table *t, u64 now, cvsw_flow_removed_cb cb,
 		      void *arg);
 int cvsw_table_dump(struct cvsw_table *t, struct cvsw_dump_pos *pos,
 		    cvsw_flow_dump_cb cb, void *arg);
+int cvsw_table_get_strict(struct cvsw_table *t, const struct cvsw_match *match,
+			  u16 priority, cvsw_flow_dump_cb cb, void *arg);
 u32 cvsw_table_count(struct cvsw_table *t);
 u32 cvsw_table_n_masks(struct cvsw_table *t);
 

@@ -309,14 +309,22 @@ int cvsw_rw_strip_vlan(struct cvsw_pkt *p, const void *payload)
  * @p: the packet.
  * @a: a validated action.
  *
+ * After an action that pushes or pops headers, p->layout is recomputed
+ * from the packet.
+ *
  * Return: 0 on success, -ENOSPC for a VLAN push without headroom,
  * -EOPNOTSUPP if @a is not a rewrite (an output: the caller's business).
  */
 int cvsw_rw_apply(struct cvsw_pkt *p, const struct cvsw_action *a)
 {
 	const struct cvsw_action_desc *d = cvsw_action_desc(a->type);
+	struct cvsw_flow_key key;
+	int err;
 
 	if (!d || !d->apply)
 		return -EOPNOTSUPP;
-	return d->apply(p, a->data);
+	err = d->apply(p, a->data);
+	if (!err && (d->flags & CVSW_ACTF_MOVES_L2))
+		cvsw_flow_key_extract(p->data, p->len, 0, &key, &p->layout);
+	return err;
 }

@@ -30,6 +30,7 @@
 
 #include "dp_compat.h"
 #include "actions.h"
+#include "flow_key.h"
 
 #define CVSW_VLAN_HLEN	4
 
@@ -39,12 +40,16 @@
  * @len: bytes from @data to the end of the packet.
  * @headroom: writable bytes available before @data.
  * @csum_partial: the L4 checksum field holds the pseudo-header sum only.
+ * @layout: where the layers start; cvsw_rw_apply() recomputes it after an
+ *	action that moves headers (CVSW_ACTF_MOVES_L2), so later users of
+ *	the offsets stay right.
  */
 struct cvsw_pkt {
 	u8 *data;
 	u32 len;
 	u32 headroom;
 	bool csum_partial;
+	struct cvsw_flow_layout layout;
 };
 
 /* The apply functions of cvsw_action_descs[]: @payload is the action's

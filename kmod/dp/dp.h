@@ -114,8 +114,8 @@ void cvsw_dp_port_changed(struct cvsw_dp *dp, u16 port_no, u8 reason);
 void cvsw_dp_flow_removed(const struct cvsw_flow *flow,
 			  enum cvsw_flow_removed_reason reason, void *arg);
 
-enum cvsw_dp_verdict cvsw_dp_rx(struct cvsw_dp *dp, struct cvsw_vport *in,
-				struct sk_buff *skb);
+unsigned int cvsw_dp_rx_batch(struct cvsw_dp *dp, struct cvsw_vport *in,
+			      struct sk_buff **skbs, unsigned int n);
 enum cvsw_dp_verdict cvsw_dp_tx(struct cvsw_dp *dp, struct cvsw_vport *in,
 				struct sk_buff *skb, void *ctx);
 int cvsw_dp_packet_out(struct cvsw_dp *dp, struct sk_buff *skb, u16 in_port,

@@ -152,10 +152,15 @@ static int cvsw_dp_rewrite(struct cvsw_dp_ctx *ctx, struct sk_buff *skb,
 	p.len = skb_headlen(skb);
 	p.headroom = skb_headroom(skb);
 	p.csum_partial = skb->ip_summed == CHECKSUM_PARTIAL;
+	p.layout = ctx->layout;
 	old_headroom = p.headroom;
-	err = d->apply(&p, a->data);
+	err = cvsw_rw_apply(&p, a);
 	if (err)
 		return err;
+	/* A push or pop moved the layers: later rewrites need the new ones. */
+	ctx->layout = p.layout;
+	if (d->flags & CVSW_ACTF_REHASH)
+		skb_clear_hash(skb);
 
 	/* A tag was pushed or stripped: the network header did not move. */
 	if (p.headroom < old_headroom)
@@ -212,34 +217,42 @@ drop:
 	return NULL;
 }
 
-/* Runs under rcu_read_lock() with bottom halves off. */
-static enum cvsw_dp_verdict cvsw_dp_process(struct cvsw_dp_ctx *ctx,
-					    struct sk_buff *skb)
+/*
+ * Make the headers linear and count the packet in. Return: false if it
+ * had to be dropped (counted, freed).
+ */
+static bool cvsw_dp_admit(struct cvsw_dp_ctx *ctx, struct sk_buff *skb)
 {
-	struct cvsw_dp *dp = ctx->dp;
-	struct cvsw_dp_pcpu *s;
-	struct cvsw_flow_key key;
-	struct cvsw_flow *flow;
-
 	if (unlikely(!pskb_may_pull(skb, min_t(unsigned int, skb->len,
 					       CVSW_DP_PULL_LEN)))) {
 		cvsw_vport_count_drop(ctx->in);
 		kfree_skb(skb);
-		return CVSW_DP_CONSUMED;
+		return false;
 	}
 	cvsw_vport_count_rx(ctx->in, skb->len);
-	cvsw_flow_key_extract(skb->data, skb_headlen(skb), ctx->in_port, &key,
-			      &ctx->layout);
+	return true;
+}
 
-	flow = cvsw_table_lookup(dp->table, &key);
-	s = this_cpu_ptr(dp->pcpu);
+static void cvsw_dp_count_lookups(struct cvsw_dp *dp, unsigned int lookups,
+				  unsigned int matched)
+{
+	struct cvsw_dp_pcpu *s = this_cpu_ptr(dp->pcpu);
+
 	u64_stats_update_begin(&s->syncp);
-	s->lookups++;
-	s->matched += !!flow;
+	s->lookups += lookups;
+	s->matched += matched;
 	u64_stats_update_end(&s->syncp);
+}
+
+/* The flow's actions, or the miss policy. ctx->layout is the packet's. */
+static enum cvsw_dp_verdict cvsw_dp_finish(struct cvsw_dp_ctx *ctx,
+					   struct sk_buff *skb,
+					   struct cvsw_flow *flow, u64 now)
+{
+	struct cvsw_dp *dp = ctx->dp;
 
 	if (flow) {
-		cvsw_flow_used(flow, skb->len, cvsw_dp_now());
+		cvsw_flow_used(flow, skb->len, now);
 		return cvsw_dp_execute(ctx, skb, cvsw_flow_actions(flow)) ?
 		       CVSW_DP_PASS : CVSW_DP_CONSUMED;
 	}
@@ -262,6 +275,87 @@ static enum cvsw_dp_verdict cvsw_dp_process(struct cvsw_dp_ctx *ctx,
 	}
 }
 
+/* One packet. Runs under rcu_read_lock() with bottom halves off. */
+static enum cvsw_dp_verdict cvsw_dp_process(struct cvsw_dp_ctx *ctx,
+					    struct sk_buff *skb)
+{
+	struct cvsw_flow_key key;
+	struct cvsw_flow *flow;
+
+	if (!cvsw_dp_admit(ctx, skb))
+		return CVSW_DP_CONSUMED;
+	cvsw_flow_key_extract(skb->data, skb_headlen(skb), ctx->in_port, &key,
+			      &ctx->layout);
+	flow = cvsw_table_lookup(ctx->dp->table, &key);
+	cvsw_dp_count_lookups(ctx->dp, 1, !!flow);
+	return cvsw_dp_finish(ctx, skb, flow, cvsw_dp_now());
+}
+
+/*
+ * Scratch of cvsw_dp_rx_batch(), per CPU: too big for the stack, and only
+ * used with bottom halves off, where nothing else on this CPU can enter
+ * the batch path.
+ */
+struct cvsw_dp_batch {
+	struct cvsw_flow_key keys[CVSW_LOOKUP_BATCH];
+	struct cvsw_flow_layout layouts[CVSW_LOOKUP_BATCH];
+	struct cvsw_flow *flows[CVSW_LOOKUP_BATCH];
+};
+
+static DEFINE_PER_CPU(struct cvsw_dp_batch, cvsw_dp_batch);
+
+/**
+ * cvsw_dp_rx_batch - run received frames through the datapath, classified
+ *	in one cvsw_table_lookup_batch() call
+ * @dp: datapath
+ * @in: the port they arrived on (the driver's net port)
+ * @skbs: the frames in arrival order, skb->data at the Ethernet header
+ * @n: how many, at most CVSW_LOOKUP_BATCH
+ *
+ * NAPI context (bottom halves off). Frames the datapath passes on are
+ * moved to the front of @skbs, still in arrival order; the others are
+ * consumed (sent elsewhere or dropped).
+ *
+ * Return: the number of frames the driver should deliver to the stack.
+ */
+unsigned int cvsw_dp_rx_batch(struct cvsw_dp *dp, struct cvsw_vport *in,
+			      struct sk_buff **skbs, unsigned int n)
+{
+	struct cvsw_dp_batch *b = this_cpu_ptr(&cvsw_dp_batch);
+	struct cvsw_dp_ctx ctx = {
+		.dp = dp, .in = in, .in_port = in->port_no,
+	};
+	unsigned int i, k = 0, matched = 0, pass = 0;
+	u64 now;
+
+	if (WARN_ON_ONCE(n > CVSW_LOOKUP_BATCH))
+		n = CVSW_LOOKUP_BATCH;
+	rcu_read_lock();
+	ctx.natural = cvsw_dp_natural(dp, in->port_no);
+	for (i = 0; i < n; i++) {
+		if (!cvsw_dp_admit(&ctx, skbs[i]))
+			continue;
+		skbs[k] = skbs[i];
+		cvsw_flow_key_extract(skbs[k]->data, skb_headlen(skbs[k]),
+				      ctx.in_port, &b->keys[k],
+				      &b->layouts[k]);
+		k++;
+	}
+	cvsw_table_lookup_batch(dp->table, b->keys, k, b->flows);
+	for (i = 0; i < k; i++)
+		matched += !!b->flows[i];
+	cvsw_dp_count_lookups(dp, k, matched);
+	now = cvsw_dp_now();
+	for (i = 0; i < k; i++) {
+		ctx.layout = b->layouts[i];
+		if (cvsw_dp_finish(&ctx, skbs[i], b->flows[i], now) ==
+		    CVSW_DP_PASS)
+			skbs[pass++] = skbs[i];
+	}
+	rcu_read_unlock();
+	return pass;
+}
+
 static enum cvsw_dp_verdict cvsw_dp_hook(struct cvsw_dp *dp,
 					 struct cvsw_vport *in,
 					 struct sk_buff *skb, void *tx_ctx)
@@ -276,22 +370,6 @@ static enum cvsw_dp_verdict cvsw_dp_hook(struct cvsw_dp *dp,
 	v = cvsw_dp_process(&ctx, skb);
 	rcu_read_unlock();
 	return v;
-}
-
-/**
- * cvsw_dp_rx - run a received frame through the datapath
- * @dp: datapath
- * @in: the port it arrived on (the driver's net port)
- * @skb: frame, skb->data at the Ethernet header
- *
- * NAPI context.
- *
- * Return: CVSW_DP_PASS if the driver should deliver @skb to the stack.
- */
-enum cvsw_dp_verdict cvsw_dp_rx(struct cvsw_dp *dp, struct cvsw_vport *in,
-				struct sk_buff *skb)
-{
-	return cvsw_dp_hook(dp, in, skb, NULL);
 }
 
 /**

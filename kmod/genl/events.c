@@ -10,7 +10,7 @@
 
 /* Softirq context (or BHs off); the rate limit was checked by the caller. */
 static void cvsw_genl_packet_in(struct cvsw_dp *dp, const struct sk_buff *skb,
-			 u16 in_port, u8 reason, u16 max_len)
+				u16 in_port, u8 reason, u16 max_len)
 {
 	struct net *net = dev_net(dp->dev);
 	unsigned int len = skb->len;
@@ -48,8 +48,8 @@ fail:
  * Process context (timeout worker or a delete request); @flow is still
  * readable: called from a table callback.
  */
-static void cvsw_genl_flow_removed(struct cvsw_dp *dp, const struct cvsw_flow *flow,
-			    u8 reason)
+static void cvsw_genl_flow_removed(struct cvsw_dp *dp,
+				   const struct cvsw_flow *flow, u8 reason)
 {
 	struct net *net = dev_net(dp->dev);
 	struct sk_buff *msg;

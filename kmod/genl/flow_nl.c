@@ -703,7 +703,13 @@ int cvsw_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
 	err = -ENOMEM;
 	if (!d.skb)
 		goto out;
-	cvsw_table_dump(dp->table, &d.pos, cvsw_nl_dump_one, &d);
+	/* One hashed lookup, as strict modify/delete do. */
+	err = cvsw_table_get_strict(dp->table, &d.filter, d.priority,
+				    cvsw_nl_dump_one, &d);
+	if (err < 0) {
+		nlmsg_free(d.skb);
+		goto out;
+	}
 	if (!d.added) {
 		nlmsg_free(d.skb);
 		GENL_SET_ERR_MSG(info, "no flow with this match and priority");
@@ -785,6 +791,7 @@ int cvsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
 	struct cvsw_dp *dp;
 	struct nlattr *data = info->attrs[CVSW_A_PACKET];
 	u16 in_port = CVSW_PORT_NONE;
+	unsigned int room;
 	int err;
 
 	dp = cvsw_genl_get_dp(info, &dev);
@@ -815,11 +822,12 @@ int cvsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(acts);
 		goto out;
 	}
-	pkt = netdev_alloc_skb(dev, nla_len(data) + 2 * VLAN_HLEN +
-			       dev->needed_headroom);
+	/* Room for every header the actions may push, so none reallocates. */
+	room = cvsw_actions_headroom(acts) + dev->needed_headroom;
+	pkt = netdev_alloc_skb(dev, room + nla_len(data));
 	err = -ENOMEM;
 	if (pkt) {
-		skb_reserve(pkt, 2 * VLAN_HLEN + dev->needed_headroom);
+		skb_reserve(pkt, room);
 		skb_put_data(pkt, nla_data(data), nla_len(data));
 		skb_reset_mac_header(pkt);
 		pkt->protocol = eth_hdr(pkt)->h_proto;

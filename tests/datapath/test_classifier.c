@@ -439,6 +439,53 @@ static void test_cache_coherence(void)
 	cvsw_table_destroy(t);
 }
 
+static int got_port(const struct cvsw_flow *f, void *arg)
+{
+	*(uint16_t *)arg = out_port_of(f);
+	return 0;
+}
+
+static int refuse(const struct cvsw_flow *f, void *arg)
+{
+	(void)f;
+	(void)arg;
+	return -7;
+}
+
+/* Strict get: exactly the flow with this match and priority, or none. */
+static void test_get_strict(void)
+{
+	struct cvsw_table *t = cvsw_table_create(100, 64);
+	struct cvsw_flow_mod fm;
+	uint16_t port = 0;
+
+	mk_fm(&fm, CVSW_FW_TP_SRC, 10, out1);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+	mk_fm(&fm, CVSW_FW_TP_SRC, 20, out2);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+	mk_fm(&fm, CVSW_FW_TP_SRC | CVSW_FW_TP_DST, 10, out3);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+	mk_fm(&fm, 0, 5, out3);		/* exact: priority does not matter */
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+
+	mk_fm(&fm, CVSW_FW_TP_SRC, 20, NULL);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 20, got_port, &port), 1);
+	EXPECT_EQ(port, 2);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 10, got_port, &port), 1);
+	EXPECT_EQ(port, 1);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 30, got_port, &port), 0);
+	mk_fm(&fm, CVSW_FW_TP_SRC | CVSW_FW_TP_DST, 10, NULL);
+	port = 0;
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 10, got_port, &port), 1);
+	EXPECT_EQ(port, 3);
+	mk_fm(&fm, CVSW_FW_TP_DST, 10, NULL);	/* no flow has this mask */
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 10, got_port, &port), 0);
+	mk_fm(&fm, 0, 0, NULL);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 999, got_port, &port), 1);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 1, refuse, NULL), -7);
+	cvsw_table_destroy(t);
+}
+
 int main(void)
 {
 	setup();
@@ -453,6 +500,7 @@ int main(void)
 	tap_run("classifier: delete / delete_strict with out_port",
 		test_delete_out_port);
 	tap_run("classifier: table full", test_table_full);
+	tap_run("classifier: strict get by hashed lookup", test_get_strict);
 	tap_run("classifier: idle and hard timeouts", test_timeouts);
 	tap_run("classifier: resumable dump, hash table growth",
 		test_dump_and_growth);

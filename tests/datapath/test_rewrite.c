@@ -476,6 +476,83 @@ static void test_validate(void)
 	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
 }
 
+static bool layout_fresh(const struct cvsw_pkt *p)
+{
+	struct cvsw_flow_layout lay;
+	struct cvsw_flow_key k;
+
+	cvsw_flow_key_extract(p->data, p->len, 0, &k, &lay);
+	return !memcmp(&lay, &p->layout, sizeof(lay));
+}
+
+/*
+ * Actions that move headers (strip_vlan, a VLAN push) leave p->layout
+ * recomputed, so a later rewrite or whoever bounds one by the layout (the
+ * kernel's skb_ensure_writable()) sees the headers where they now are:
+ * strip_vlan, set_nw_src, set_tp_dst on a tagged packet, and the reverse
+ * with a push.
+ */
+static void test_layout_after_moves(void)
+{
+	static struct sample x;
+	uint8_t blob[64], buf[sizeof(struct cvsw_actions) + 64];
+	struct cvsw_actions *acts = (struct cvsw_actions *)buf;
+	const struct cvsw_action *a;
+	struct cvsw_flow_key k;
+	struct cvsw_pkt p;
+	uint64_t rng = 99;
+	uint32_t len = 0, be32 = htonl(0x0a0b0c0d);
+	uint16_t be16 = htons(4242), vid = 7;
+	unsigned int iter;
+	int push;
+
+	for (iter = 0; iter < tap_iters(2000) && !tap_cur_fail; iter++) {
+		push = iter & 1;
+		len = 0;
+		put_act(blob, &len, push ? CVSW_ACTION_A_SET_VLAN_VID :
+				    CVSW_ACTION_A_STRIP_VLAN,
+			push ? 8 : 4, &vid, push ? 2 : 0);
+		put_act(blob, &len, CVSW_ACTION_A_SET_NW_SRC, 8, &be32, 4);
+		put_act(blob, &len, CVSW_ACTION_A_SET_TP_DST, 8, &be16, 2);
+		EXPECT_EQ(cvsw_actions_validate(blob, len), 0);
+		acts->len = len;
+		memcpy(acts->data, blob, len);
+
+		random_spec(&rng, &x.s);
+		x.s.frag = 0;
+		x.s.proto = iter & 2 ? 6 : 17;
+		x.s.udp_no_csum = false;
+		x.s.ntags = push ? 0 : 1;
+		x.s.tpid[0] = 0x8100;
+		x.len = pg_build(&x.s, x.buf + ROOM, 4096, &x.o);
+		p.data = x.buf + ROOM;
+		p.len = (uint32_t)x.len;
+		p.headroom = ROOM;
+		p.csum_partial = false;
+		cvsw_flow_key_extract(p.data, p.len, 0, &k, &p.layout);
+		cvsw_actions_for_each(a, acts) {
+			EXPECT_EQ(cvsw_rw_apply(&p, a), 0);
+			EXPECT(layout_fresh(&p));
+		}
+		EXPECT_EQ(p.layout.l3_ofs, push ? 18 : 14);
+		cvsw_flow_key_extract(p.data, p.len, 0, &k, NULL);
+		EXPECT_EQ(k.dl_vlan, push ? 7 : CVSW_VLAN_NONE);
+		EXPECT_EQ(k.nw_src, be32);
+		EXPECT_EQ(k.tp_dst, be16);
+		{
+			uint8_t *ip = p.data + p.layout.l3_ofs;
+			uint8_t *l4 = p.data + p.layout.l4_ofs;
+			uint16_t l4len = (uint16_t)(p.len - p.layout.l4_ofs);
+
+			EXPECT_EQ(pg_fold(pg_sum(ip, (size_t)(ip[0] & 15) * 4,
+						 0)), 0xffff);
+			EXPECT_EQ(pg_fold(pg_sum(l4, l4len,
+						 pg_pseudo_sum(ip, l4len))),
+				  0xffff);
+		}
+	}
+}
+
 /* The descriptor table covers every uapi action, and nothing else. */
 static void test_descs(void)
 {
@@ -511,5 +588,7 @@ int main(void)
 	tap_run("rewrite: action blob applied in sequence", test_apply_chain);
 	tap_run("actions: blob validation", test_validate);
 	tap_run("actions: one descriptor per uapi action", test_descs);
+	tap_run("rewrite: layout recomputed after headers move",
+		test_layout_after_moves);
 	return tap_done();
 }
