@@ -117,7 +117,7 @@ static void build(struct setup *s, int n_rules, int n_masks, int n_keys)
 	struct cvsw_flow_key masks[32];
 	struct cvsw_flow_mod *fms;
 	uint8_t act[8] = { 0 };
-	uint16_t type = CVSW_ACT_OUTPUT, len = 8, port = 2;
+	uint16_t type = CVSW_ACTION_A_OUTPUT, len = 8, port = 2;
 	size_t before;
 	double t0, t1;
 	int i, j;

@@ -1,64 +1,70 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * CVSW datapath: the action list of a flow: an opaque, length-prefixed blob of
- * TLVs owned by the flow.
+ * CVSW datapath: the action list of a flow (an opaque, length-prefixed blob
+ * of TLVs owned by the flow) and the one table that describes every action.
  *
  * Blob format (host byte order, built by the netlink layer, validated by
  * cvsw_actions_validate() before a flow takes it):
  *
  *   struct cvsw_actions { u32 len; u8 data[len]; }
  *   data = a sequence of TLVs, each
- *     u16 type     CVSW_ACT_*
- *     u16 len      total TLV length including this 4-byte header,
- *                  a multiple of 4
- *     payload      as listed below, zero padded to len
+ *     u16 type     CVSW_ACTION_A_* of uapi/cvsw.h
+ *     u16 len      total TLV length including this 4-byte header: 4 plus
+ *                  the action's payload length rounded up to 4
+ *     payload      byte for byte the payload of the netlink attribute
+ *                  CVSW_ACTION_A_<type> (uapi/cvsw.h documents each one),
+ *                  zero padded to len
  *
- *   OUTPUT        u16 port, u16 max_len                          (len 8)
- *   SET_VLAN_VID  u16 vid (0..4095)                              (len 8)
- *   SET_VLAN_PCP  u8 pcp (0..7)                                  (len 8)
- *   STRIP_VLAN    -                                              (len 4)
- *   SET_DL_SRC    u8 mac[6]                                      (len 12)
- *   SET_DL_DST    u8 mac[6]                                      (len 12)
- *   SET_NW_SRC    __be32 addr                                    (len 8)
- *   SET_NW_DST    __be32 addr                                    (len 8)
- *   SET_NW_TOS    u8 tos (DSCP << 2, ECN bits zero)              (len 8)
- *   SET_TP_SRC    __be16 port                                    (len 8)
- *   SET_TP_DST    __be16 port                                    (len 8)
- *   ENQUEUE       u16 port, u16 pad, u32 queue_id                (len 12)
- *   0x100..0x1ff  tunnel push/pop: payload owned by the tunnel code,
- *                 4..CVSW_ACT_TUNNEL_MAX_LEN bytes
+ * An empty blob (len 0) means drop.
  *
- * The numbers of the OF1.0 actions are those of ofp_action_type. An empty
- * blob (len 0) means drop.
+ * cvsw_action_descs[] (actions.c) is the only list of actions in the
+ * kernel: the validation here, the rewrites (rewrite.c), the headroom
+ * estimate, the netlink parser and the netlink replies all read it.
  */
 #ifndef CVSW_ACTIONS_H
 #define CVSW_ACTIONS_H
 
 #include "dp_compat.h"
+#include "uapi/cvsw.h"
 
-enum cvsw_action_type {
-	CVSW_ACT_OUTPUT = 0,
-	CVSW_ACT_SET_VLAN_VID = 1,
-	CVSW_ACT_SET_VLAN_PCP = 2,
-	CVSW_ACT_STRIP_VLAN = 3,
-	CVSW_ACT_SET_DL_SRC = 4,
-	CVSW_ACT_SET_DL_DST = 5,
-	CVSW_ACT_SET_NW_SRC = 6,
-	CVSW_ACT_SET_NW_DST = 7,
-	CVSW_ACT_SET_NW_TOS = 8,
-	CVSW_ACT_SET_TP_SRC = 9,
-	CVSW_ACT_SET_TP_DST = 10,
-	CVSW_ACT_ENQUEUE = 11,
-	CVSW_ACT_TUNNEL_FIRST = 0x100,
-	CVSW_ACT_TUNNEL_LAST = 0x1ff,
-};
-
-#define CVSW_ACT_TUNNEL_MAX_LEN	128
 #define CVSW_ACTIONS_MAX_LEN	4096
+#define CVSW_ACTION_HDR_LEN	4
+
+/* Bits of cvsw_action_desc.flags. */
+#define CVSW_ACTF_OUTPUT	0x01	/* sends the packet: u16 port first */
+#define CVSW_ACTF_MOVES_L2	0x02	/* pushes/pops headers: the layout
+					 * of the packet must be recomputed
+					 */
+#define CVSW_ACTF_REHASH	0x04	/* changes addresses or ports: the
+					 * packet's flow hash is stale
+					 */
+
+struct cvsw_pkt;
+
+/**
+ * struct cvsw_action_desc - what the datapath knows about one action type.
+ * @name: the action's name (messages, docs).
+ * @bad_len: the refusal of a payload that is not @len bytes long.
+ * @len: payload bytes, exactly (the netlink attribute's nla_len()).
+ * @flags: CVSW_ACTF_* bits.
+ * @grows: bytes the action may add in front of the packet (headroom).
+ * @check: refuses a payload out of range: NULL if fine, else the reason
+ *	(an extack text).  NULL member: every payload of @len bytes is fine.
+ * @apply: executes a rewrite on a packet (rewrite.c); NULL for outputs.
+ */
+struct cvsw_action_desc {
+	const char *name;
+	const char *bad_len;
+	u16 len;
+	u8 flags;
+	u8 grows;
+	const char *(*check)(const void *payload);
+	int (*apply)(struct cvsw_pkt *p, const void *payload);
+};
 
 /**
  * struct cvsw_action - header of one action TLV.
- * @type: enum cvsw_action_type.
+ * @type: CVSW_ACTION_A_*.
  * @len: total length of the TLV in bytes, including this header.
  * @data: payload.
  */
@@ -87,9 +93,13 @@ struct cvsw_actions {
 	     (const u8 *)(a) < (acts)->data + (acts)->len; \
 	     a = cvsw_action_next(a))
 
+const struct cvsw_action_desc *cvsw_action_desc(unsigned int type);
+const char *cvsw_action_check(unsigned int type, const void *payload,
+			      unsigned int len);
+u16 cvsw_action_tlv_len(const struct cvsw_action_desc *d);
 int cvsw_actions_validate(const void *data, u32 len);
 bool cvsw_actions_has_output(const struct cvsw_actions *acts, u16 port);
 u32 cvsw_actions_headroom(const struct cvsw_actions *acts);
-u16 cvsw_action_get_u16(const struct cvsw_action *a);
+u16 cvsw_action_port(const struct cvsw_action *a);
 
 #endif /* CVSW_ACTIONS_H */

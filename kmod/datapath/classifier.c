@@ -154,7 +154,7 @@ static struct cvsw_subtable *find_subtable(struct cvsw_table *t,
 }
 
 static void remove_flow(struct cvsw_table *t, struct cvsw_flow *f,
-			enum cvsw_removed_reason reason,
+			enum cvsw_flow_removed_reason reason,
 			cvsw_flow_removed_cb cb, void *arg)
 {
 	cvsw_st_remove(f->st, f);
@@ -266,7 +266,7 @@ static int add_locked(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 
 	prio = effective_prio(fm);
 	mask_key(&key, &fm->match);
-	if ((fm->flags & CVSW_FF_CHECK_OVERLAP) &&
+	if ((fm->flags & CVSW_FLOW_F_CHECK_OVERLAP) &&
 	    table_overlaps(t, &key, &fm->match.mask, prio))
 		return -EEXIST;
 	st = find_subtable(t, &fm->match.mask);
@@ -302,7 +302,7 @@ static int add_locked(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	if (vec)
 		vec_publish(t, vec);
 	if (old)
-		remove_flow(t, old, CVSW_RR_DELETE, NULL, NULL);
+		remove_flow(t, old, CVSW_FRR_DELETE, NULL, NULL);
 	gen_bump(t);
 	return 0;
 nomem:
@@ -322,7 +322,7 @@ nomem:
  * counters).  Exact-match flows (see cvsw_mask_is_exact()) outrank all
  * others; among themselves their priority is irrelevant.
  *
- * Return: 0; -EINVAL for invalid actions; -EEXIST if CVSW_FF_CHECK_OVERLAP
+ * Return: 0; -EINVAL for invalid actions; -EEXIST if CVSW_FLOW_F_CHECK_OVERLAP
  * is set and a flow of the same priority overlaps; -ENOSPC if the table is
  * full; -ENOMEM.
  */
@@ -440,6 +440,50 @@ static int visit_selected(struct cvsw_table *t,
 	return count;
 }
 
+struct get_arg {
+	cvsw_flow_dump_cb cb;
+	void *arg;
+};
+
+static int get_one(struct cvsw_table *t, struct cvsw_flow *f,
+		   const struct cvsw_flow_mod *fm, void *arg)
+{
+	struct get_arg *g = arg;
+	int err = g->cb(f, g->arg);
+
+	(void)t;
+	(void)fm;
+	return err < 0 ? err : 1;
+}
+
+/**
+ * cvsw_table_get_strict() - the flow with exactly this match and priority.
+ * @t: the table.
+ * @match: the match (bits outside its mask are ignored).
+ * @priority: the OF1.0 priority (ignored for an exact match).
+ * @cb: called on the flow, if there is one, under the table mutex (so the
+ *	flow cannot go away meanwhile); must not call into the table.
+ * @arg: for @cb.
+ *
+ * One hashed lookup in the subtable of the mask, as strict modify and
+ * delete do; no walk of the table.
+ *
+ * Return: 1 if the flow was found (and @cb returned >= 0), 0 if there is
+ * no such flow, or @cb's negative return value.
+ */
+int cvsw_table_get_strict(struct cvsw_table *t, const struct cvsw_match *match,
+			  u16 priority, cvsw_flow_dump_cb cb, void *arg)
+{
+	struct get_arg g = { .cb = cb, .arg = arg };
+	struct cvsw_flow_mod fm = { .match = *match, .priority = priority };
+	int ret;
+
+	mutex_lock(&t->lock);
+	ret = visit_selected(t, &fm, true, get_one, &g);
+	mutex_unlock(&t->lock);
+	return ret;
+}
+
 static int modify_one(struct cvsw_table *t, struct cvsw_flow *f,
 		      const struct cvsw_flow_mod *fm, void *arg)
 {
@@ -477,7 +521,7 @@ int cvsw_table_modify(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	ret = visit_selected(t, fm, strict, modify_one, NULL);
 	if (!ret) {
 		add = *fm;
-		add.flags &= ~CVSW_FF_CHECK_OVERLAP;
+		add.flags &= ~CVSW_FLOW_F_CHECK_OVERLAP;
 		if (add.cookie == U64_MAX)
 			add.cookie = 0;
 		ret = add_locked(t, &add, now);
@@ -499,7 +543,7 @@ static int delete_one(struct cvsw_table *t, struct cvsw_flow *f,
 	if (fm->out_port != CVSW_PORT_NONE &&
 	    !cvsw_actions_has_output(flow_acts(t, f), fm->out_port))
 		return 0;
-	remove_flow(t, f, CVSW_RR_DELETE, d->cb, d->arg);
+	remove_flow(t, f, CVSW_FRR_DELETE, d->cb, d->arg);
 	return 1;
 }
 
@@ -508,7 +552,7 @@ static int delete_one(struct cvsw_table *t, struct cvsw_flow *f,
  * @t: the table.
  * @fm: the request: match, priority (strict only), out_port.
  * @strict: as for cvsw_table_modify().
- * @cb: called for each removed flow (reason CVSW_RR_DELETE), may be NULL.
+ * @cb: called for each removed flow (reason CVSW_FRR_DELETE), may be NULL.
  * @arg: passed to @cb.
  *
  * With fm->out_port other than CVSW_PORT_NONE only flows with an output
@@ -557,13 +601,13 @@ int cvsw_table_expire(struct cvsw_table *t, u64 now, cvsw_flow_removed_cb cb,
 						  node[ht->ver]) {
 				if (f->hard_timeout &&
 				    now >= f->created + f->hard_timeout * 1000ULL) {
-					remove_flow(t, f, CVSW_RR_HARD_TIMEOUT,
+					remove_flow(t, f, CVSW_FRR_HARD_TIMEOUT,
 						    cb, arg);
 					count++;
 				} else if (f->idle_timeout &&
 					   now >= READ_ONCE(f->used) +
 						  f->idle_timeout * 1000ULL) {
-					remove_flow(t, f, CVSW_RR_IDLE_TIMEOUT,
+					remove_flow(t, f, CVSW_FRR_IDLE_TIMEOUT,
 						    cb, arg);
 					count++;
 				}

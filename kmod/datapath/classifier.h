@@ -23,20 +23,11 @@
 /* Most keys one cvsw_table_lookup_batch() call classifies. */
 #define CVSW_LOOKUP_BATCH	32
 
-/* OF1.0 flow_mod flags (ofp_flow_mod_flags). */
-#define CVSW_FF_SEND_FLOW_REM	(1u << 0)
-#define CVSW_FF_CHECK_OVERLAP	(1u << 1)
-#define CVSW_FF_EMERG		(1u << 2)
-
-/* OF1.0 port number meaning "no out_port filter" (OFPP_NONE). */
-#define CVSW_PORT_NONE		0xffff
-
-/* Why a flow left the table (ofp_flow_removed_reason). */
-enum cvsw_removed_reason {
-	CVSW_RR_IDLE_TIMEOUT = 0,
-	CVSW_RR_HARD_TIMEOUT = 1,
-	CVSW_RR_DELETE = 2,
-};
+/*
+ * Flow flags (CVSW_FLOW_F_*), CVSW_PORT_NONE (no out_port filter) and why
+ * a flow left the table (enum cvsw_flow_removed_reason) are those of
+ * uapi/cvsw.h.
+ */
 
 /**
  * struct cvsw_match - what a flow matches: a key and a mask.
@@ -54,7 +45,7 @@ struct cvsw_match {
  * @priority: OF1.0 priority (ignored by exact-match entries).
  * @idle_timeout: seconds without traffic before removal, 0 = never.
  * @hard_timeout: seconds after adding before removal, 0 = never.
- * @flags: CVSW_FF_* bits.
+ * @flags: CVSW_FLOW_F_* bits.
  * @out_port: delete only: CVSW_PORT_NONE or a port actions must output to.
  * @cookie: add: the cookie; modify: the new cookie, U64_MAX = keep.
  * @actions: the action TLVs (add/modify), validated by the table.
@@ -97,7 +88,7 @@ struct cvsw_subtable;
  * @priority: OF1.0 priority as requested.
  * @idle_timeout: seconds, 0 = none.
  * @hard_timeout: seconds, 0 = none.
- * @flags: CVSW_FF_* bits of the add request.
+ * @flags: CVSW_FLOW_F_* bits of the add request.
  * @node: links in the subtable's hash table (two, for RCU-safe resizing).
  * @hash: hash of the masked key.
  * @prio: effective priority: @priority, or CVSW_PRIO_EXACT.
@@ -142,7 +133,7 @@ struct cvsw_dump_pos {
 struct cvsw_table;
 
 typedef void (*cvsw_flow_removed_cb)(const struct cvsw_flow *flow,
-				     enum cvsw_removed_reason reason,
+				     enum cvsw_flow_removed_reason reason,
 				     void *arg);
 typedef int (*cvsw_flow_dump_cb)(const struct cvsw_flow *flow, void *arg);
 
@@ -158,6 +149,8 @@ int cvsw_table_expire(struct cvsw_table *t, u64 now, cvsw_flow_removed_cb cb,
 		      void *arg);
 int cvsw_table_dump(struct cvsw_table *t, struct cvsw_dump_pos *pos,
 		    cvsw_flow_dump_cb cb, void *arg);
+int cvsw_table_get_strict(struct cvsw_table *t, const struct cvsw_match *match,
+			  u16 priority, cvsw_flow_dump_cb cb, void *arg);
 u32 cvsw_table_count(struct cvsw_table *t);
 u32 cvsw_table_n_masks(struct cvsw_table *t);
 

@@ -298,9 +298,8 @@ static int parse_arp(struct parse_ctx *c, size_t ofs, size_t len)
 	return CVSW_LAYER_L3;
 }
 
-static int extract(const u8 *p, size_t len, u16 in_port, bool has_tci,
-		   u16 tci, struct cvsw_flow_key *key,
-		   struct cvsw_flow_layout *layout)
+static int extract(const u8 *p, size_t len, u16 in_port,
+		   struct cvsw_flow_key *key, struct cvsw_flow_layout *layout)
 {
 	struct cvsw_flow_layout dummy;
 	struct parse_ctx c = { .p = p, .key = key, .lay = layout };
@@ -314,11 +313,6 @@ static int extract(const u8 *p, size_t len, u16 in_port, bool has_tci,
 	memset(c.lay, 0, sizeof(*c.lay));
 	key->in_port = in_port;
 	key->dl_vlan = CVSW_VLAN_NONE;
-	if (has_tci) {
-		key->dl_vlan = tci & 0x0fff;
-		key->dl_vlan_pcp = tci >> 13;
-		ntags = 1;
-	}
 	if (len < ETH_HLEN)
 		return 0;
 	memcpy(key->dl_dst, p, ETH_ALEN);
@@ -376,29 +370,7 @@ int cvsw_flow_key_extract(const void *data, size_t len, u16 in_port,
 			  struct cvsw_flow_key *key,
 			  struct cvsw_flow_layout *layout)
 {
-	return extract(data, len, in_port, false, 0, key, layout);
-}
-
-/**
- * cvsw_flow_key_extract_tci() - extract the flow key of a packet whose outer
- * VLAN tag was taken off by hardware (skb->vlan_tci).
- * @data: the Ethernet header.
- * @len: bytes readable at @data.
- * @in_port: datapath port the packet arrived on.
- * @vlan_tci: TCI of the removed outer tag.
- * @key: the key to fill; fully overwritten.
- * @layout: if not NULL, filled with the offsets of the parsed layers.
- *
- * The tag described by @vlan_tci is the outer one (dl_vlan, dl_vlan_pcp);
- * @data may carry at most one more, inner, 802.1Q tag.
- *
- * Return: as cvsw_flow_key_extract().
- */
-int cvsw_flow_key_extract_tci(const void *data, size_t len, u16 in_port,
-			      u16 vlan_tci, struct cvsw_flow_key *key,
-			      struct cvsw_flow_layout *layout)
-{
-	return extract(data, len, in_port, true, vlan_tci, key, layout);
+	return extract(data, len, in_port, key, layout);
 }
 
 /**

@@ -12,12 +12,11 @@
 #define CVSW_FLOW_KEY_H
 
 #include "dp_compat.h"
+#include "uapi/cvsw.h"	/* CVSW_VLAN_NONE: dl_vlan of an untagged packet */
 
 #define CVSW_KEY_WORDS		10
 #define CVSW_KEY_OF10_WORDS	6	/* words holding OF1.0 fields + tun_id */
 
-/* dl_vlan of an untagged packet (OFP_VLAN_NONE). */
-#define CVSW_VLAN_NONE		0xffff
 /* dl_type of an 802.3 (length field) frame, as Open vSwitch reports it. */
 #define CVSW_DL_TYPE_NOT_ETH	0x05ff
 
@@ -147,9 +146,6 @@ struct cvsw_flow_layout {
 int cvsw_flow_key_extract(const void *data, size_t len, u16 in_port,
 			  struct cvsw_flow_key *key,
 			  struct cvsw_flow_layout *layout);
-int cvsw_flow_key_extract_tci(const void *data, size_t len, u16 in_port,
-			      u16 vlan_tci, struct cvsw_flow_key *key,
-			      struct cvsw_flow_layout *layout);
 
 void cvsw_mask_from_wildcards(struct cvsw_flow_key *mask, u32 wildcards);
 u32 cvsw_mask_to_wildcards(const struct cvsw_flow_key *mask);

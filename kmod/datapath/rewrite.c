@@ -90,10 +90,10 @@ static void l4_csum_replace(const struct cvsw_pkt *p, const struct ip_loc *loc,
 	cvsw_wr16(sum, check);
 }
 
-static int set_nw_addr(struct cvsw_pkt *p, u32 ofs, __be32 addr)
+static int set_nw_addr(struct cvsw_pkt *p, u32 ofs, const void *payload)
 {
 	struct ip_loc loc;
-	u32 from, to = be32_to_cpu(addr);
+	u32 from, to = cvsw_rd32(payload);
 
 	locate_ip(p, &loc);
 	if (!loc.ip)
@@ -111,36 +111,37 @@ static int set_nw_addr(struct cvsw_pkt *p, u32 ofs, __be32 addr)
 /**
  * cvsw_rw_set_nw_src() - set the IPv4 source address.
  * @p: the packet.
- * @addr: the new address.
+ * @payload: the new address (__be32).
  *
  * Return: 0.
  */
-int cvsw_rw_set_nw_src(struct cvsw_pkt *p, __be32 addr)
+int cvsw_rw_set_nw_src(struct cvsw_pkt *p, const void *payload)
 {
-	return set_nw_addr(p, 12, addr);
+	return set_nw_addr(p, 12, payload);
 }
 
 /**
  * cvsw_rw_set_nw_dst() - set the IPv4 destination address.
  * @p: the packet.
- * @addr: the new address.
+ * @payload: the new address (__be32).
  *
  * Return: 0.
  */
-int cvsw_rw_set_nw_dst(struct cvsw_pkt *p, __be32 addr)
+int cvsw_rw_set_nw_dst(struct cvsw_pkt *p, const void *payload)
 {
-	return set_nw_addr(p, 16, addr);
+	return set_nw_addr(p, 16, payload);
 }
 
 /**
  * cvsw_rw_set_nw_tos() - set the DSCP bits of the IPv4 TOS, keeping ECN.
  * @p: the packet.
- * @tos: the new TOS (its two ECN bits are ignored).
+ * @payload: the new TOS (u8; its two ECN bits are ignored).
  *
  * Return: 0.
  */
-int cvsw_rw_set_nw_tos(struct cvsw_pkt *p, u8 tos)
+int cvsw_rw_set_nw_tos(struct cvsw_pkt *p, const void *payload)
 {
+	u8 tos = *(const u8 *)payload;
 	struct ip_loc loc;
 	u16 from, to;
 
@@ -155,10 +156,10 @@ int cvsw_rw_set_nw_tos(struct cvsw_pkt *p, u8 tos)
 	return 0;
 }
 
-static int set_tp_port(struct cvsw_pkt *p, u32 ofs, __be16 port)
+static int set_tp_port(struct cvsw_pkt *p, u32 ofs, const void *payload)
 {
 	struct ip_loc loc;
-	u16 from, to = be16_to_cpu(port);
+	u16 from, to = cvsw_rd16(payload);
 
 	locate_ip(p, &loc);
 	if (!loc.l4)
@@ -172,52 +173,52 @@ static int set_tp_port(struct cvsw_pkt *p, u32 ofs, __be16 port)
 /**
  * cvsw_rw_set_tp_src() - set the TCP/UDP source port.
  * @p: the packet.
- * @port: the new port.
+ * @payload: the new port (__be16).
  *
  * Return: 0.
  */
-int cvsw_rw_set_tp_src(struct cvsw_pkt *p, __be16 port)
+int cvsw_rw_set_tp_src(struct cvsw_pkt *p, const void *payload)
 {
-	return set_tp_port(p, 0, port);
+	return set_tp_port(p, 0, payload);
 }
 
 /**
  * cvsw_rw_set_tp_dst() - set the TCP/UDP destination port.
  * @p: the packet.
- * @port: the new port.
+ * @payload: the new port (__be16).
  *
  * Return: 0.
  */
-int cvsw_rw_set_tp_dst(struct cvsw_pkt *p, __be16 port)
+int cvsw_rw_set_tp_dst(struct cvsw_pkt *p, const void *payload)
 {
-	return set_tp_port(p, 2, port);
+	return set_tp_port(p, 2, payload);
 }
 
 /**
  * cvsw_rw_set_dl_src() - set the Ethernet source address.
  * @p: the packet.
- * @mac: the new address (6 bytes).
+ * @payload: the new address (6 bytes).
  *
  * Return: 0.
  */
-int cvsw_rw_set_dl_src(struct cvsw_pkt *p, const u8 *mac)
+int cvsw_rw_set_dl_src(struct cvsw_pkt *p, const void *payload)
 {
 	if (p->len >= 14)
-		memcpy(p->data + ETH_ALEN, mac, ETH_ALEN);
+		memcpy(p->data + ETH_ALEN, payload, ETH_ALEN);
 	return 0;
 }
 
 /**
  * cvsw_rw_set_dl_dst() - set the Ethernet destination address.
  * @p: the packet.
- * @mac: the new address (6 bytes).
+ * @payload: the new address (6 bytes).
  *
  * Return: 0.
  */
-int cvsw_rw_set_dl_dst(struct cvsw_pkt *p, const u8 *mac)
+int cvsw_rw_set_dl_dst(struct cvsw_pkt *p, const void *payload)
 {
 	if (p->len >= 14)
-		memcpy(p->data, mac, ETH_ALEN);
+		memcpy(p->data, payload, ETH_ALEN);
 	return 0;
 }
 
@@ -244,17 +245,18 @@ static int push_tag(struct cvsw_pkt *p, u16 tci)
 /**
  * cvsw_rw_set_vlan_vid() - set the VLAN id of the outer tag.
  * @p: the packet.
- * @vid: the VLAN id (0..4095).
+ * @payload: the VLAN id (u16, host order, 0..4095).
  *
  * An untagged packet gets an 802.1Q tag with this id and priority 0, as
  * Open vSwitch does for OF1.0.
  *
  * Return: 0, or -ENOSPC if a tag must be pushed and headroom is short.
  */
-int cvsw_rw_set_vlan_vid(struct cvsw_pkt *p, u16 vid)
+int cvsw_rw_set_vlan_vid(struct cvsw_pkt *p, const void *payload)
 {
-	u16 tci;
+	u16 tci, vid;
 
+	memcpy(&vid, payload, sizeof(vid));
 	if (!has_tag(p))
 		return push_tag(p, vid & 0x0fff);
 	tci = cvsw_rd16(p->data + 14);
@@ -265,14 +267,15 @@ int cvsw_rw_set_vlan_vid(struct cvsw_pkt *p, u16 vid)
 /**
  * cvsw_rw_set_vlan_pcp() - set the priority of the outer tag.
  * @p: the packet.
- * @pcp: the priority (0..7).
+ * @payload: the priority (u8, 0..7).
  *
  * An untagged packet gets an 802.1Q tag with VLAN id 0 and this priority.
  *
  * Return: 0, or -ENOSPC if a tag must be pushed and headroom is short.
  */
-int cvsw_rw_set_vlan_pcp(struct cvsw_pkt *p, u8 pcp)
+int cvsw_rw_set_vlan_pcp(struct cvsw_pkt *p, const void *payload)
 {
+	u8 pcp = *(const u8 *)payload;
 	u16 tci;
 
 	if (!has_tag(p))
@@ -285,11 +288,13 @@ int cvsw_rw_set_vlan_pcp(struct cvsw_pkt *p, u8 pcp)
 /**
  * cvsw_rw_strip_vlan() - remove the outer VLAN tag, if any.
  * @p: the packet.
+ * @payload: none (the action has no payload).
  *
  * Return: 0.
  */
-int cvsw_rw_strip_vlan(struct cvsw_pkt *p)
+int cvsw_rw_strip_vlan(struct cvsw_pkt *p, const void *payload)
 {
+	(void)payload;
 	if (!has_tag(p))
 		return 0;
 	memmove(p->data + CVSW_VLAN_HLEN, p->data, 2 * ETH_ALEN);
@@ -300,43 +305,26 @@ int cvsw_rw_strip_vlan(struct cvsw_pkt *p)
 }
 
 /**
- * cvsw_rw_apply() - apply one set-field action TLV.
+ * cvsw_rw_apply() - apply one rewrite action TLV.
  * @p: the packet.
  * @a: a validated action.
  *
+ * After an action that pushes or pops headers, p->layout is recomputed
+ * from the packet.
+ *
  * Return: 0 on success, -ENOSPC for a VLAN push without headroom,
- * -EOPNOTSUPP if @a is not a set-field action (output, enqueue, tunnels:
- * the caller's business).
+ * -EOPNOTSUPP if @a is not a rewrite (an output: the caller's business).
  */
 int cvsw_rw_apply(struct cvsw_pkt *p, const struct cvsw_action *a)
 {
-	__be32 addr;
-	__be16 port;
+	const struct cvsw_action_desc *d = cvsw_action_desc(a->type);
+	struct cvsw_flow_key key;
+	int err;
 
-	switch (a->type) {
-	case CVSW_ACT_SET_VLAN_VID:
-		return cvsw_rw_set_vlan_vid(p, cvsw_action_get_u16(a));
-	case CVSW_ACT_SET_VLAN_PCP:
-		return cvsw_rw_set_vlan_pcp(p, a->data[0]);
-	case CVSW_ACT_STRIP_VLAN:
-		return cvsw_rw_strip_vlan(p);
-	case CVSW_ACT_SET_DL_SRC:
-		return cvsw_rw_set_dl_src(p, a->data);
-	case CVSW_ACT_SET_DL_DST:
-		return cvsw_rw_set_dl_dst(p, a->data);
-	case CVSW_ACT_SET_NW_SRC:
-	case CVSW_ACT_SET_NW_DST:
-		memcpy(&addr, a->data, sizeof(addr));
-		return a->type == CVSW_ACT_SET_NW_SRC ?
-		       cvsw_rw_set_nw_src(p, addr) : cvsw_rw_set_nw_dst(p, addr);
-	case CVSW_ACT_SET_NW_TOS:
-		return cvsw_rw_set_nw_tos(p, a->data[0]);
-	case CVSW_ACT_SET_TP_SRC:
-	case CVSW_ACT_SET_TP_DST:
-		memcpy(&port, a->data, sizeof(port));
-		return a->type == CVSW_ACT_SET_TP_SRC ?
-		       cvsw_rw_set_tp_src(p, port) : cvsw_rw_set_tp_dst(p, port);
-	default:
+	if (!d || !d->apply)
 		return -EOPNOTSUPP;
-	}
+	err = d->apply(p, a->data);
+	if (!err && (d->flags & CVSW_ACTF_MOVES_L2))
+		cvsw_flow_key_extract(p->data, p->len, 0, &key, &p->layout);
+	return err;
 }

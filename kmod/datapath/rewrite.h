@@ -30,6 +30,7 @@
 
 #include "dp_compat.h"
 #include "actions.h"
+#include "flow_key.h"
 
 #define CVSW_VLAN_HLEN	4
 
@@ -39,24 +40,31 @@
  * @len: bytes from @data to the end of the packet.
  * @headroom: writable bytes available before @data.
  * @csum_partial: the L4 checksum field holds the pseudo-header sum only.
+ * @layout: where the layers start; cvsw_rw_apply() recomputes it after an
+ *	action that moves headers (CVSW_ACTF_MOVES_L2), so later users of
+ *	the offsets stay right.
  */
 struct cvsw_pkt {
 	u8 *data;
 	u32 len;
 	u32 headroom;
 	bool csum_partial;
+	struct cvsw_flow_layout layout;
 };
 
-int cvsw_rw_set_vlan_vid(struct cvsw_pkt *p, u16 vid);
-int cvsw_rw_set_vlan_pcp(struct cvsw_pkt *p, u8 pcp);
-int cvsw_rw_strip_vlan(struct cvsw_pkt *p);
-int cvsw_rw_set_dl_src(struct cvsw_pkt *p, const u8 *mac);
-int cvsw_rw_set_dl_dst(struct cvsw_pkt *p, const u8 *mac);
-int cvsw_rw_set_nw_src(struct cvsw_pkt *p, __be32 addr);
-int cvsw_rw_set_nw_dst(struct cvsw_pkt *p, __be32 addr);
-int cvsw_rw_set_nw_tos(struct cvsw_pkt *p, u8 tos);
-int cvsw_rw_set_tp_src(struct cvsw_pkt *p, __be16 port);
-int cvsw_rw_set_tp_dst(struct cvsw_pkt *p, __be16 port);
+/* The apply functions of cvsw_action_descs[]: @payload is the action's
+ * payload as actions.h describes it.
+ */
+int cvsw_rw_set_vlan_vid(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_vlan_pcp(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_strip_vlan(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_dl_src(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_dl_dst(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_nw_src(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_nw_dst(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_nw_tos(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_tp_src(struct cvsw_pkt *p, const void *payload);
+int cvsw_rw_set_tp_dst(struct cvsw_pkt *p, const void *payload);
 int cvsw_rw_apply(struct cvsw_pkt *p, const struct cvsw_action *a);
 
 #endif /* CVSW_REWRITE_H */

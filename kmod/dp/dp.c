@@ -6,7 +6,10 @@
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include "dp/dp.h"
-#include "genl/genl.h"
+
+/* Every datapath, for cvsw_dp_from_dev() (RCU readers, mutex writers). */
+static LIST_HEAD(cvsw_dps);
+static DEFINE_MUTEX(cvsw_dps_lock);
 
 static unsigned int max_flows = 1000000;
 module_param(max_flows, uint, 0444);
@@ -67,76 +70,54 @@ bool cvsw_dp_packet_in_allowed(struct cvsw_dp *dp)
 }
 
 /**
- * cvsw_dp_count - count a packet entering (@rx) or leaving a port
+ * cvsw_dp_read_stats - sum the per-CPU table counters
  * @dp: datapath
- * @port: CVSW_PORT_HOST or CVSW_PORT_NET
- * @rx: entering the datapath at @port (else output to it)
- * @bytes: packet length
+ * @lookups: receives the number of lookups
+ * @matched: receives how many of them found a flow
  */
-void cvsw_dp_count(struct cvsw_dp *dp, u16 port, bool rx, unsigned int bytes)
+void cvsw_dp_read_stats(struct cvsw_dp *dp, u64 *lookups, u64 *matched)
 {
-	struct cvsw_dp_pcpu *s = this_cpu_ptr(dp->pcpu);
+	unsigned int cpu, start;
+	u64 l, m;
 
-	u64_stats_update_begin(&s->syncp);
-	if (rx) {
-		s->rx_packets[port - 1]++;
-		s->rx_bytes[port - 1] += bytes;
-	} else {
-		s->tx_packets[port - 1]++;
-		s->tx_bytes[port - 1] += bytes;
-	}
-	u64_stats_update_end(&s->syncp);
-}
-
-/**
- * cvsw_dp_count_drop - count a packet the datapath dropped
- * @dp: datapath
- * @port: the port it entered on
- */
-void cvsw_dp_count_drop(struct cvsw_dp *dp, u16 port)
-{
-	struct cvsw_dp_pcpu *s = this_cpu_ptr(dp->pcpu);
-
-	u64_stats_update_begin(&s->syncp);
-	s->dropped[port - 1]++;
-	u64_stats_update_end(&s->syncp);
-}
-
-/**
- * cvsw_dp_read_stats - sum the per-CPU counters
- * @dp: datapath
- * @sum: receives the sums (its syncp is left alone)
- */
-void cvsw_dp_read_stats(struct cvsw_dp *dp, struct cvsw_dp_pcpu *sum)
-{
-	unsigned int cpu, start, p;
-
-	memset(sum, 0, sizeof(*sum));
+	*lookups = 0;
+	*matched = 0;
 	for_each_possible_cpu(cpu) {
 		const struct cvsw_dp_pcpu *s = per_cpu_ptr(dp->pcpu, cpu);
-		struct cvsw_dp_pcpu snap;
 
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			memcpy(&snap, s, sizeof(snap));
+			l = s->lookups;
+			m = s->matched;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
-		for (p = 0; p < CVSW_DP_NPORTS; p++) {
-			sum->rx_packets[p] += snap.rx_packets[p];
-			sum->rx_bytes[p] += snap.rx_bytes[p];
-			sum->tx_packets[p] += snap.tx_packets[p];
-			sum->tx_bytes[p] += snap.tx_bytes[p];
-			sum->dropped[p] += snap.dropped[p];
-		}
-		sum->lookups += snap.lookups;
-		sum->matched += snap.matched;
+		*lookups += l;
+		*matched += m;
 	}
 }
 
-static void cvsw_dp_flow_expired(const struct cvsw_flow *flow,
-				 enum cvsw_removed_reason reason, void *arg)
+/**
+ * cvsw_dp_from_dev - the datapath of a netdev
+ * @dev: any netdev
+ *
+ * The datapath stays valid while the caller holds a reference to @dev (or
+ * is in an RCU section that found @dev): cvsw_dp_uninit() runs only after
+ * the device is unregistered.
+ *
+ * Return: the datapath, or NULL if @dev has none.
+ */
+struct cvsw_dp *cvsw_dp_from_dev(const struct net_device *dev)
 {
-	if (flow->flags & CVSW_FF_SEND_FLOW_REM)
-		cvsw_genl_flow_removed(arg, flow, reason);
+	struct cvsw_dp *dp, *found = NULL;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(dp, &cvsw_dps, node) {
+		if (dp->dev == dev) {
+			found = dp;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
 }
 
 static void cvsw_dp_expire_work(struct work_struct *work)
@@ -145,7 +126,7 @@ static void cvsw_dp_expire_work(struct work_struct *work)
 					  expire_work.work);
 
 	if (cvsw_table_count(dp->table) &&
-	    cvsw_table_expire(dp->table, cvsw_dp_now(), cvsw_dp_flow_expired,
+	    cvsw_table_expire(dp->table, cvsw_dp_now(), cvsw_dp_flow_removed,
 			      dp))
 		cvsw_dp_update_active(dp);
 
@@ -156,9 +137,13 @@ static void cvsw_dp_expire_work(struct work_struct *work)
 }
 
 /**
- * cvsw_dp_init - set up a device's datapath (empty table, miss normal)
+ * cvsw_dp_init - set up a device's datapath (empty table, miss normal,
+ *	no ports)
  * @dp: datapath embedded in the device's private data
  * @dev: the netdev
+ *
+ * Process context. The datapath is findable by cvsw_dp_from_dev() on
+ * return.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -172,6 +157,7 @@ int cvsw_dp_init(struct cvsw_dp *dp, struct net_device *dev)
 	dp->pin_tokens = packet_in_rate;
 	dp->pin_stamp = jiffies;
 	spin_lock_init(&dp->pin_lock);
+	mutex_init(&dp->port_lock);
 	INIT_DELAYED_WORK(&dp->expire_work, cvsw_dp_expire_work);
 	dp->pcpu = alloc_percpu(struct cvsw_dp_pcpu);
 	if (!dp->pcpu)
@@ -186,15 +172,29 @@ int cvsw_dp_init(struct cvsw_dp *dp, struct net_device *dev)
 	}
 	dp->expire_enabled = true;
 	schedule_delayed_work(&dp->expire_work, HZ / 2);
+	mutex_lock(&cvsw_dps_lock);
+	list_add_tail_rcu(&dp->node, &cvsw_dps);
+	mutex_unlock(&cvsw_dps_lock);
 	return 0;
 }
 
 /**
- * cvsw_dp_uninit - free a datapath
+ * cvsw_dp_uninit - free a datapath and the ports left in it
  * @dp: datapath; the device is unregistered, so no packet can reach it
  */
 void cvsw_dp_uninit(struct cvsw_dp *dp)
 {
+	struct cvsw_vport *vp;
+	unsigned int i;
+
+	mutex_lock(&cvsw_dps_lock);
+	list_del_rcu(&dp->node);
+	mutex_unlock(&cvsw_dps_lock);
+	for (i = 1; i <= CVSW_DP_MAX_PORTS; i++) {
+		vp = rcu_access_pointer(dp->ports[i]);
+		if (vp)
+			cvsw_vport_del(vp);
+	}
 	spin_lock_bh(&dp->pin_lock);
 	dp->expire_enabled = false;
 	spin_unlock_bh(&dp->pin_lock);

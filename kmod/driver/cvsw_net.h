@@ -136,6 +136,8 @@ struct cvsw_priv {
 	struct hlist_node cpuhp_node;	/* on the driver's CPU hotplug state */
 
 	struct cvsw_dp dp;		/* the OpenFlow datapath of this vNIC */
+	struct cvsw_vport *port_host;	/* its port 1: our stack */
+	struct cvsw_vport *port_net;	/* its port 2: the virtio link */
 };
 
 static inline unsigned int cvsw_vq_to_rxq(struct virtqueue *vq)
@@ -148,7 +150,12 @@ static inline unsigned int cvsw_vq_to_txq(struct virtqueue *vq)
 	return (vq->index - 1) / 2;
 }
 
+/* main.c */
+int cvsw_driver_register(void);
+void cvsw_driver_unregister(void);
+
 /* rx.c */
+extern const struct cvsw_vport_ops cvsw_host_port_ops;
 void cvsw_rx_done(struct virtqueue *vq);
 int cvsw_rx_poll(struct napi_struct *napi, int budget);
 bool cvsw_rx_refill(struct cvsw_rq *rq, gfp_t gfp);
@@ -157,6 +164,7 @@ void cvsw_rx_enable_refill(struct cvsw_priv *vi, bool on);
 void cvsw_rx_free_unused(struct cvsw_rq *rq);
 
 /* tx.c */
+extern const struct cvsw_vport_ops cvsw_net_port_ops;
 void cvsw_tx_done(struct virtqueue *vq);
 int cvsw_tx_poll(struct napi_struct *napi, int budget);
 netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev);

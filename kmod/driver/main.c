@@ -11,7 +11,6 @@
 #include <linux/virtio_config.h>
 #include <linux/slab.h>
 #include "cvsw_net.h"
-#include "genl/genl.h"
 
 /* Offloads the device applies to packets it gives us. */
 static const unsigned int cvsw_guest_offload_bits[] = {
@@ -211,7 +210,7 @@ static void cvsw_config_work(struct work_struct *work)
 		netif_carrier_off(vi->dev);
 	netdev_info(vi->dev, "link %s\n",
 		    netif_carrier_ok(vi->dev) ? "up" : "down");
-	cvsw_genl_port_status(vi->dev, CVSW_PORT_MODIFY);
+	cvsw_dp_port_changed(&vi->dp, CVSW_PORT_NET, CVSW_PORT_MODIFY);
 }
 
 static void cvsw_config_changed(struct virtio_device *vdev)
@@ -411,6 +410,21 @@ static u16 cvsw_read_max_pairs(struct virtio_device *vdev)
 	return pairs;
 }
 
+/*
+ * The device's two datapath ports: 1 delivers to the guest's stack, 2
+ * transmits on the virtio link. cvsw_dp_uninit() removes them.
+ */
+static int cvsw_add_ports(struct cvsw_priv *vi)
+{
+	vi->port_host = cvsw_vport_add(&vi->dp, CVSW_PORT_HOST, "host",
+				       &cvsw_host_port_ops, vi);
+	if (IS_ERR(vi->port_host))
+		return PTR_ERR(vi->port_host);
+	vi->port_net = cvsw_vport_add(&vi->dp, CVSW_PORT_NET, "net",
+				      &cvsw_net_port_ops, vi);
+	return PTR_ERR_OR_ZERO(vi->port_net);
+}
+
 static int cvsw_probe(struct virtio_device *vdev)
 {
 	u16 max_pairs = cvsw_read_max_pairs(vdev);
@@ -473,6 +487,9 @@ static int cvsw_probe(struct virtio_device *vdev)
 	err = cvsw_dp_init(&vi->dp, dev);
 	if (err)
 		goto err_free_dev;
+	err = cvsw_add_ports(vi);
+	if (err)
+		goto err_free;
 	err = cvsw_alloc_queues(vi);
 	if (err)
 		goto err_free;
@@ -508,7 +525,7 @@ static int cvsw_probe(struct virtio_device *vdev)
 		schedule_work(&vi->config_work);
 	else
 		netif_carrier_on(dev);
-	cvsw_genl_port_status(dev, CVSW_PORT_ADD);
+	cvsw_dp_port_changed(&vi->dp, CVSW_PORT_NET, CVSW_PORT_ADD);
 
 	netdev_info(dev, "cvsw_net %pM: %u/%u queue pairs, %s rx buffers, mtu %u\n",
 		    dev->dev_addr, vi->cur_pairs, vi->max_pairs,
@@ -534,7 +551,7 @@ static void cvsw_remove(struct virtio_device *vdev)
 
 	/* The virtio core already stopped config interrupts. */
 	cancel_work_sync(&vi->config_work);
-	cvsw_genl_port_status(vi->dev, CVSW_PORT_DELETE);
+	cvsw_dp_port_changed(&vi->dp, CVSW_PORT_NET, CVSW_PORT_DELETE);
 	unregister_netdev(vi->dev);
 	WRITE_ONCE(vi->rx_mode_enabled, false);
 	cancel_work_sync(&vi->rx_mode_work);
@@ -618,57 +635,28 @@ static struct virtio_driver cvsw_driver = {
 };
 
 /**
- * cvsw_dev_to_dp - the datapath of a netdev, if cvsw_net drives it
- * @dev: any netdev
+ * cvsw_driver_register - register the virtio driver (devices probe now)
  *
- * Return: the datapath or NULL.
+ * Return: 0 or a negative errno.
  */
-struct cvsw_dp *cvsw_dev_to_dp(struct net_device *dev)
-{
-	struct cvsw_priv *vi;
-
-	if (dev->netdev_ops != &cvsw_netdev_ops)
-		return NULL;
-	vi = netdev_priv(dev);
-	return &vi->dp;
-}
-
-static int __init cvsw_init(void)
+int cvsw_driver_register(void)
 {
 	int err;
 
-	/* The family first: probe announces ports on it. */
 	err = cvsw_affinity_init();
 	if (err)
 		return err;
-	err = cvsw_genl_register();
-	if (err)
-		goto err_affinity;
 	err = register_virtio_driver(&cvsw_driver);
 	if (err)
-		goto err_genl;
-	return 0;
-
-err_genl:
-	cvsw_genl_unregister();
-err_affinity:
-	cvsw_affinity_exit();
+		cvsw_affinity_exit();
 	return err;
 }
 
-static void __exit cvsw_exit(void)
+/**
+ * cvsw_driver_unregister - unregister the virtio driver (devices go away)
+ */
+void cvsw_driver_unregister(void)
 {
 	unregister_virtio_driver(&cvsw_driver);
-	cvsw_genl_unregister();
 	cvsw_affinity_exit();
-	/* Flows freed with call_rcu() must be gone before our code is. */
-	rcu_barrier();
 }
-
-module_init(cvsw_init);
-module_exit(cvsw_exit);
-
-MODULE_DESCRIPTION("CVSW virtio-net driver with a per-vNIC OpenFlow datapath");
-MODULE_AUTHOR("The CVSW developers");
-MODULE_LICENSE("GPL");
-MODULE_VERSION(CVSW_DRV_VERSION);

@@ -256,32 +256,62 @@ static int cvsw_rx_merge(struct cvsw_rq *rq, struct sk_buff *head,
 	return 0;
 }
 
-/*
- * Every frame from the wire passes here (CVSW port 2, "net"), skb->data at
- * the Ethernet header. With an empty table and miss policy normal the
- * datapath costs one load.
- */
-static void cvsw_rx_deliver(struct cvsw_rq *rq, struct sk_buff *skb)
-{
-	struct cvsw_priv *vi = rq->vi;
+/* Frames of one NAPI poll waiting for the datapath, in arrival order. */
+struct cvsw_rx_batch {
+	unsigned int n;
+	struct sk_buff *skb[CVSW_LOOKUP_BATCH];
+};
 
-	if (READ_ONCE(vi->dp.active) &&
-	    cvsw_dp_rx(&vi->dp, skb) == CVSW_DP_CONSUMED)
-		return;
-	skb->protocol = eth_type_trans(skb, vi->dev);
+static void cvsw_rx_to_stack(struct cvsw_rq *rq, struct sk_buff *skb)
+{
+	skb->protocol = eth_type_trans(skb, rq->vi->dev);
 	napi_gro_receive(&rq->napi, skb);
 }
 
-/**
- * cvsw_port_to_host - datapath output to port 1: into the guest's stack
- * @vi: device
- * @skb: frame, skb->data at the Ethernet header; consumed
- *
- * Also takes frames the guest itself sent (output:IN_PORT on transmit), so
- * whatever the transmit path attached to the skb is scrubbed first.
- */
-void cvsw_port_to_host(struct cvsw_priv *vi, struct sk_buff *skb)
+/* Classify the waiting frames together; deliver what passes, in order. */
+static void cvsw_rx_flush(struct cvsw_rq *rq, struct cvsw_rx_batch *rb)
 {
+	struct cvsw_priv *vi = rq->vi;
+	unsigned int i, n;
+
+	if (!rb->n)
+		return;
+	n = cvsw_dp_rx_batch(&vi->dp, vi->port_net, rb->skb, rb->n);
+	for (i = 0; i < n; i++)
+		cvsw_rx_to_stack(rq, rb->skb[i]);
+	rb->n = 0;
+}
+
+/*
+ * Every frame from the wire passes here (CVSW port 2, "net"), skb->data at
+ * the Ethernet header. With an empty table and miss policy normal the
+ * datapath costs one load; otherwise frames wait in @rb for a batch.
+ */
+static void cvsw_rx_deliver(struct cvsw_rq *rq, struct sk_buff *skb,
+			    struct cvsw_rx_batch *rb)
+{
+	if (READ_ONCE(rq->vi->dp.active)) {
+		rb->skb[rb->n++] = skb;
+		if (rb->n == CVSW_LOOKUP_BATCH)
+			cvsw_rx_flush(rq, rb);
+		return;
+	}
+	/* The datapath just went idle: what waits goes first. */
+	if (unlikely(rb->n))
+		cvsw_rx_flush(rq, rb);
+	cvsw_rx_to_stack(rq, skb);
+}
+
+/*
+ * Datapath output to port 1 ("host"): into the guest's stack. Also takes
+ * frames the guest itself sent (output:IN_PORT on transmit), so whatever
+ * the transmit path attached to the skb is scrubbed first.
+ */
+static void cvsw_port_to_host(struct cvsw_vport *vp, struct sk_buff *skb,
+			      void *ctx)
+{
+	struct cvsw_priv *vi = vp->priv;
+
 	if (unlikely(!netif_running(vi->dev))) {
 		kfree_skb(skb);
 		return;
@@ -292,8 +322,13 @@ void cvsw_port_to_host(struct cvsw_priv *vi, struct sk_buff *skb)
 	netif_rx(skb);
 }
 
+const struct cvsw_vport_ops cvsw_host_port_ops = {
+	.kind	= "host",
+	.send	= cvsw_port_to_host,
+};
+
 static void cvsw_rx_one(struct cvsw_rq *rq, void *buf, unsigned int len,
-			void *ctx)
+			void *ctx, struct cvsw_rx_batch *rb)
 {
 	struct cvsw_priv *vi = rq->vi;
 	struct virtio_net_hdr_mrg_rxbuf hdr;
@@ -341,7 +376,7 @@ static void cvsw_rx_one(struct cvsw_rq *rq, void *buf, unsigned int len,
 	rq->stats.bytes += bytes;
 	u64_stats_update_end(&rq->stats.syncp);
 
-	cvsw_rx_deliver(rq, skb);
+	cvsw_rx_deliver(rq, skb, rb);
 	return;
 
 drop_buf:
@@ -365,17 +400,20 @@ count_drop:
 int cvsw_rx_poll(struct napi_struct *napi, int budget)
 {
 	struct cvsw_rq *rq = container_of(napi, struct cvsw_rq, napi);
+	struct cvsw_rx_batch rb;
 	unsigned int len, opaque;
 	int done = 0;
 	void *buf, *ctx;
 
 	cvsw_tx_clean(rq->vi, cvsw_vq_to_rxq(rq->vq), budget);
+	rb.n = 0;
 
 	while (done < budget &&
 	       (buf = virtqueue_get_buf_ctx(rq->vq, &len, &ctx))) {
-		cvsw_rx_one(rq, buf, len, ctx);
+		cvsw_rx_one(rq, buf, len, ctx, &rb);
 		done++;
 	}
+	cvsw_rx_flush(rq, &rb);
 
 	/*
 	 * Refill in batches (at least half a budget's worth of buffers at a

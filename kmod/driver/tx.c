@@ -163,7 +163,7 @@ netdev_tx_t cvsw_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* Every frame from the stack passes here (CVSW port 1, "host"). */
 	if (READ_ONCE(vi->dp.active) &&
-	    cvsw_dp_tx(&vi->dp, sq, skb) == CVSW_DP_CONSUMED)
+	    cvsw_dp_tx(&vi->dp, vi->port_host, skb, sq) == CVSW_DP_CONSUMED)
 		goto out;
 
 	skb_tx_timestamp(skb);
@@ -185,19 +185,18 @@ out:
 	return NETDEV_TX_OK;
 }
 
-/**
- * cvsw_port_to_net - datapath output to port 2: onto the virtio link
- * @vi: device
- * @locked: the tx queue whose xmit lock the caller holds, or NULL
- * @skb: frame, skb->data at the Ethernet header; consumed
- *
- * From the transmit path the frame joins the locked queue and is kicked
- * with the rest of the batch; from elsewhere (receive, packet-out) it takes
- * the queue of this CPU and kicks at once. BHs must be off.
+/*
+ * Datapath output to port 2 ("net"): onto the virtio link. @ctx is the tx
+ * queue whose xmit lock the caller holds (what cvsw_start_xmit() gave
+ * cvsw_dp_tx()), or NULL. From the transmit path the frame joins the locked
+ * queue and is kicked with the rest of the batch; from elsewhere (receive,
+ * packet-out) it takes the queue of this CPU and kicks at once. BHs off.
  */
-void cvsw_port_to_net(struct cvsw_priv *vi, struct cvsw_sq *locked,
-		      struct sk_buff *skb)
+static void cvsw_port_to_net(struct cvsw_vport *vp, struct sk_buff *skb,
+			     void *ctx)
 {
+	struct cvsw_priv *vi = vp->priv;
+	struct cvsw_sq *locked = ctx;
 	struct net_device *dev = vi->dev;
 	struct netdev_queue *txq;
 	struct cvsw_sq *sq;
@@ -229,6 +228,11 @@ void cvsw_port_to_net(struct cvsw_priv *vi, struct cvsw_sq *locked,
 	}
 	__netif_tx_unlock(txq);
 }
+
+const struct cvsw_vport_ops cvsw_net_port_ops = {
+	.kind	= "net",
+	.send	= cvsw_port_to_net,
+};
 
 /**
  * cvsw_tx_clean - reclaim a tx queue from its paired rx NAPI

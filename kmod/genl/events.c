@@ -1,24 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * events.c - multicast notifications of the cvsw family: packet-in,
- * flow-removed and port-status. Each is sent in the device's network
- * namespace only, and only built when somebody listens.
+ * flow-removed and port-status, the datapath's struct cvsw_dp_event_ops.
+ * Each is sent in the device's network namespace only, and only built when
+ * somebody listens.
  */
 #include <linux/etherdevice.h>
 #include "genl/genl.h"
 
-/**
- * cvsw_genl_packet_in - send (the head of) a packet to the controllers
- * @dp: datapath
- * @skb: the packet, skb->data at the Ethernet header; not consumed
- * @in_port: the port it entered on
- * @reason: enum cvsw_packet_in_reason
- * @max_len: bytes to send, 0 = all
- *
- * Runs in softirq context; the rate limit was checked by the caller.
- */
-void cvsw_genl_packet_in(struct cvsw_dp *dp, const struct sk_buff *skb,
-			 u16 in_port, u8 reason, u16 max_len)
+/* Softirq context (or BHs off); the rate limit was checked by the caller. */
+static void cvsw_genl_packet_in(struct cvsw_dp *dp, const struct sk_buff *skb,
+				u16 in_port, u8 reason, u16 max_len)
 {
 	struct net *net = dev_net(dp->dev);
 	unsigned int len = skb->len;
@@ -52,16 +44,12 @@ fail:
 	nlmsg_free(msg);
 }
 
-/**
- * cvsw_genl_flow_removed - announce a flow that left the table
- * @dp: datapath
- * @flow: the flow (still readable: called from a table callback)
- * @reason: enum cvsw_flow_removed_reason
- *
- * Runs in process context (timeout worker or a delete request).
+/*
+ * Process context (timeout worker or a delete request); @flow is still
+ * readable: called from a table callback.
  */
-void cvsw_genl_flow_removed(struct cvsw_dp *dp, const struct cvsw_flow *flow,
-			    u8 reason)
+static void cvsw_genl_flow_removed(struct cvsw_dp *dp,
+				   const struct cvsw_flow *flow, u8 reason)
 {
 	struct net *net = dev_net(dp->dev);
 	struct sk_buff *msg;
@@ -87,14 +75,10 @@ void cvsw_genl_flow_removed(struct cvsw_dp *dp, const struct cvsw_flow *flow,
 				CVSW_MCGRP_IDX_FLOW_REMOVED, GFP_KERNEL);
 }
 
-/**
- * cvsw_genl_port_status - announce a datapath's net port appearing,
- *	disappearing or changing carrier
- * @dev: the cvsw_net device
- * @reason: enum cvsw_port_reason
- */
-void cvsw_genl_port_status(struct net_device *dev, u8 reason)
+/* Process context; reports the port with the device's name and carrier. */
+static void cvsw_genl_port_status(struct cvsw_dp *dp, u16 port_no, u8 reason)
 {
+	struct net_device *dev = dp->dev;
 	struct net *net = dev_net(dev);
 	struct sk_buff *msg;
 	void *hdr;
@@ -111,7 +95,7 @@ void cvsw_genl_port_status(struct net_device *dev, u8 reason)
 	    nla_put_u32(msg, CVSW_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(msg, CVSW_A_IFNAME, dev->name) ||
 	    nla_put(msg, CVSW_A_MAC, ETH_ALEN, dev->dev_addr) ||
-	    nla_put_u16(msg, CVSW_A_IN_PORT, CVSW_PORT_NET) ||
+	    nla_put_u16(msg, CVSW_A_IN_PORT, port_no) ||
 	    nla_put_u8(msg, CVSW_A_REASON, reason) ||
 	    nla_put_u8(msg, CVSW_A_LINK_UP, netif_carrier_ok(dev))) {
 		nlmsg_free(msg);
@@ -121,3 +105,10 @@ void cvsw_genl_port_status(struct net_device *dev, u8 reason)
 	genlmsg_multicast_netns(&cvsw_genl_family, net, msg, 0,
 				CVSW_MCGRP_IDX_PORT_STATUS, GFP_KERNEL);
 }
+
+/* What the datapath calls for its events (dp/events.c). */
+const struct cvsw_dp_event_ops cvsw_genl_event_ops = {
+	.packet_in	= cvsw_genl_packet_in,
+	.flow_removed	= cvsw_genl_flow_removed,
+	.port_status	= cvsw_genl_port_status,
+};

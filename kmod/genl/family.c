@@ -36,24 +36,10 @@ static const struct nla_policy cvsw_match_policy[CVSW_MATCH_A_MAX + 1] = {
 	[CVSW_MATCH_A_TUN_ID]		= { .type = NLA_U64 },
 };
 
-const struct nla_policy cvsw_action_policy[CVSW_ACTION_A_MAX + 1] = {
-	[CVSW_ACTION_A_OUTPUT]	= NLA_POLICY_EXACT_LEN(sizeof(struct cvsw_action_output)),
-	[CVSW_ACTION_A_SET_VLAN_VID]	= NLA_POLICY_MAX(NLA_U16, 4095),
-	[CVSW_ACTION_A_SET_VLAN_PCP]	= NLA_POLICY_MAX(NLA_U8, 7),
-	[CVSW_ACTION_A_STRIP_VLAN]	= { .type = NLA_FLAG },
-	[CVSW_ACTION_A_SET_DL_SRC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[CVSW_ACTION_A_SET_DL_DST]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[CVSW_ACTION_A_SET_NW_SRC]	= { .type = NLA_BE32 },
-	[CVSW_ACTION_A_SET_NW_DST]	= { .type = NLA_BE32 },
-	[CVSW_ACTION_A_SET_NW_TOS]	= { .type = NLA_U8 },
-	[CVSW_ACTION_A_SET_TP_SRC]	= { .type = NLA_BE16 },
-	[CVSW_ACTION_A_SET_TP_DST]	= { .type = NLA_BE16 },
-	[CVSW_ACTION_A_ENQUEUE]	= NLA_POLICY_EXACT_LEN(sizeof(struct cvsw_action_enqueue)),
-};
-
 const struct nla_policy cvsw_flow_policy[CVSW_FLOW_A_MAX + 1] = {
 	[CVSW_FLOW_A_MATCH]		= NLA_POLICY_NESTED(cvsw_match_policy),
-	[CVSW_FLOW_A_ACTIONS]		= NLA_POLICY_NESTED(cvsw_action_policy),
+	/* Each action is checked against its descriptor (datapath/actions.c). */
+	[CVSW_FLOW_A_ACTIONS]		= { .type = NLA_NESTED },
 	[CVSW_FLOW_A_PRIORITY]		= { .type = NLA_U16 },
 	[CVSW_FLOW_A_COOKIE]		= { .type = NLA_U64 },
 	[CVSW_FLOW_A_IDLE_TIMEOUT]	= { .type = NLA_U16 },
@@ -73,7 +59,7 @@ static const struct nla_policy cvsw_policy[CVSW_A_MAX + 1] = {
 	[CVSW_A_FLOW]		= NLA_POLICY_NESTED(cvsw_flow_policy),
 	[CVSW_A_PACKET]		= { .type = NLA_BINARY, .len = 65535 },
 	[CVSW_A_IN_PORT]	= { .type = NLA_U16 },
-	[CVSW_A_ACTIONS]	= NLA_POLICY_NESTED(cvsw_action_policy),
+	[CVSW_A_ACTIONS]	= { .type = NLA_NESTED },
 };
 
 /* netdev feature bits behind each CVSW_OFFLOAD_A_* attribute. */
@@ -118,7 +104,7 @@ struct cvsw_dp *cvsw_genl_lookup_dp(struct net *net, struct nlattr **attrs,
 				    "no such device in this network namespace");
 		return ERR_PTR(-ENODEV);
 	}
-	dp = cvsw_dev_to_dp(dev);
+	dp = cvsw_dp_from_dev(dev);
 	if (!dp) {
 		dev_put(dev);
 		NL_SET_ERR_MSG(extack, "device is not driven by cvsw_net");
@@ -161,7 +147,7 @@ static int cvsw_nl_put_offloads(struct sk_buff *skb, struct net_device *dev)
 static int cvsw_nl_fill_dev(struct sk_buff *skb, struct net_device *dev,
 			    u32 portid, u32 seq, int flags)
 {
-	struct cvsw_dp *dp = cvsw_dev_to_dp(dev);
+	struct cvsw_dp *dp = cvsw_dp_from_dev(dev);
 	u64 dpid = ether_addr_to_u64(dev->dev_addr);
 	void *hdr;
 
@@ -219,7 +205,7 @@ static int cvsw_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	rcu_read_lock();
 	for_each_netdev_rcu(net, dev) {
-		if (!cvsw_dev_to_dp(dev))
+		if (!cvsw_dp_from_dev(dev))
 			continue;
 		if (idx++ < start)
 			continue;
@@ -319,43 +305,60 @@ out:
 	return err;
 }
 
-static int cvsw_nl_put_port_stats(struct sk_buff *skb,
-				  const struct cvsw_dp_pcpu *s, u16 port)
+static int cvsw_nl_put_port_stats(struct sk_buff *skb, struct cvsw_vport *vp)
 {
 	struct nlattr *nest = nla_nest_start(skb, CVSW_A_PORT_STATS);
-	unsigned int i = port - 1;
+	struct cvsw_vport_stats st;
 
+	cvsw_vport_get_stats(vp, &st);
 	if (!nest ||
-	    nla_put_u16(skb, CVSW_PORT_STATS_A_PORT, port) ||
+	    nla_put_u16(skb, CVSW_PORT_STATS_A_PORT, vp->port_no) ||
 	    nla_put_u64_64bit(skb, CVSW_PORT_STATS_A_RX_PACKETS,
-			      s->rx_packets[i], CVSW_PORT_STATS_A_PAD) ||
+			      st.rx_packets, CVSW_PORT_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, CVSW_PORT_STATS_A_RX_BYTES,
-			      s->rx_bytes[i], CVSW_PORT_STATS_A_PAD) ||
+			      st.rx_bytes, CVSW_PORT_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, CVSW_PORT_STATS_A_TX_PACKETS,
-			      s->tx_packets[i], CVSW_PORT_STATS_A_PAD) ||
+			      st.tx_packets, CVSW_PORT_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, CVSW_PORT_STATS_A_TX_BYTES,
-			      s->tx_bytes[i], CVSW_PORT_STATS_A_PAD) ||
+			      st.tx_bytes, CVSW_PORT_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, CVSW_PORT_STATS_A_DROPPED,
-			      s->dropped[i], CVSW_PORT_STATS_A_PAD))
+			      st.dropped, CVSW_PORT_STATS_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
+/* One CVSW_A_PORT_STATS per port of the table, in port order. */
+static int cvsw_nl_put_ports_stats(struct sk_buff *skb, struct cvsw_dp *dp)
+{
+	struct cvsw_vport *vp;
+	unsigned int i;
+	int err = 0;
+
+	rcu_read_lock();
+	for (i = 1; i <= CVSW_DP_MAX_PORTS && !err; i++) {
+		vp = cvsw_vport_rcu(dp, i);
+		if (vp)
+			err = cvsw_nl_put_port_stats(skb, vp);
+	}
+	rcu_read_unlock();
+	return err;
+}
+
 static int cvsw_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct cvsw_dp_pcpu sum;
 	struct net_device *dev;
 	struct nlattr *nest;
 	struct cvsw_dp *dp;
 	struct sk_buff *msg;
+	u64 lookups, matched;
 	void *hdr;
 	int err = -EMSGSIZE;
 
 	dp = cvsw_genl_get_dp(info, &dev);
 	if (IS_ERR(dp))
 		return PTR_ERR(dp);
-	cvsw_dp_read_stats(dp, &sum);
+	cvsw_dp_read_stats(dp, &lookups, &matched);
 	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg) {
 		dev_put(dev);
@@ -373,14 +376,13 @@ static int cvsw_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 			dp->max_flows) ||
 	    nla_put_u32(msg, CVSW_TABLE_STATS_A_MASKS,
 			cvsw_table_n_masks(dp->table)) ||
-	    nla_put_u64_64bit(msg, CVSW_TABLE_STATS_A_LOOKUPS, sum.lookups,
+	    nla_put_u64_64bit(msg, CVSW_TABLE_STATS_A_LOOKUPS, lookups,
 			      CVSW_TABLE_STATS_A_PAD) ||
-	    nla_put_u64_64bit(msg, CVSW_TABLE_STATS_A_MATCHED, sum.matched,
+	    nla_put_u64_64bit(msg, CVSW_TABLE_STATS_A_MATCHED, matched,
 			      CVSW_TABLE_STATS_A_PAD))
 		goto fail;
 	nla_nest_end(msg, nest);
-	if (cvsw_nl_put_port_stats(msg, &sum, CVSW_PORT_HOST) ||
-	    cvsw_nl_put_port_stats(msg, &sum, CVSW_PORT_NET))
+	if (cvsw_nl_put_ports_stats(msg, dp))
 		goto fail;
 	genlmsg_end(msg, hdr);
 	dev_put(dev);
@@ -460,19 +462,27 @@ struct genl_family cvsw_genl_family __ro_after_init = {
 };
 
 /**
- * cvsw_genl_register - register the cvsw family
+ * cvsw_genl_register - register the cvsw family and take the datapath's
+ *	events
  *
  * Return: 0 or a negative errno.
  */
 int cvsw_genl_register(void)
 {
-	return genl_register_family(&cvsw_genl_family);
+	int err = genl_register_family(&cvsw_genl_family);
+
+	if (!err)
+		cvsw_dp_set_event_ops(&cvsw_genl_event_ops);
+	return err;
 }
 
 /**
- * cvsw_genl_unregister - unregister the cvsw family
+ * cvsw_genl_unregister - stop taking events, unregister the family
+ *
+ * On return no event handler runs any more.
  */
 void cvsw_genl_unregister(void)
 {
+	cvsw_dp_set_event_ops(NULL);
 	genl_unregister_family(&cvsw_genl_family);
 }

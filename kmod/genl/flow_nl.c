@@ -12,33 +12,11 @@
 #include <net/sock.h>
 #include "genl/genl.h"
 
-/* Payload of each CVSW_ACTION_A_* in the datapath's TLV format. */
-struct cvsw_nl_act_map {
-	u16 type;	/* CVSW_ACT_* */
-	u16 len;	/* TLV length */
-	u16 plen;	/* netlink payload length of a field rewrite */
-};
-
-static const struct cvsw_nl_act_map cvsw_nl_acts[CVSW_ACTION_A_MAX + 1] = {
-	[CVSW_ACTION_A_OUTPUT]		= { CVSW_ACT_OUTPUT, 8 },
-	[CVSW_ACTION_A_SET_VLAN_VID]	= { CVSW_ACT_SET_VLAN_VID, 8, 2 },
-	[CVSW_ACTION_A_SET_VLAN_PCP]	= { CVSW_ACT_SET_VLAN_PCP, 8, 1 },
-	[CVSW_ACTION_A_STRIP_VLAN]	= { CVSW_ACT_STRIP_VLAN, 4 },
-	[CVSW_ACTION_A_SET_DL_SRC]	= { CVSW_ACT_SET_DL_SRC, 12, 6 },
-	[CVSW_ACTION_A_SET_DL_DST]	= { CVSW_ACT_SET_DL_DST, 12, 6 },
-	[CVSW_ACTION_A_SET_NW_SRC]	= { CVSW_ACT_SET_NW_SRC, 8, 4 },
-	[CVSW_ACTION_A_SET_NW_DST]	= { CVSW_ACT_SET_NW_DST, 8, 4 },
-	[CVSW_ACTION_A_SET_NW_TOS]	= { CVSW_ACT_SET_NW_TOS, 8, 1 },
-	[CVSW_ACTION_A_SET_TP_SRC]	= { CVSW_ACT_SET_TP_SRC, 8, 2 },
-	[CVSW_ACTION_A_SET_TP_DST]	= { CVSW_ACT_SET_TP_DST, 8, 2 },
-	[CVSW_ACTION_A_ENQUEUE]		= { CVSW_ACT_ENQUEUE, 12 },
-};
-
-static bool cvsw_nl_output_port_ok(u16 port, bool packet_out)
+/* A reserved port, or one of the datapath's ports? */
+static bool cvsw_nl_output_port_ok(struct cvsw_dp *dp, u16 port,
+				   bool packet_out)
 {
 	switch (port) {
-	case CVSW_PORT_HOST:
-	case CVSW_PORT_NET:
 	case CVSW_PORT_IN_PORT:
 	case CVSW_PORT_NORMAL:
 	case CVSW_PORT_FLOOD:
@@ -49,56 +27,77 @@ static bool cvsw_nl_output_port_ok(u16 port, bool packet_out)
 	case CVSW_PORT_TABLE:
 		return packet_out;
 	default:
-		return false;
+		return cvsw_vport_exists(dp, port);
 	}
 }
 
-/* Validate one action attribute beyond its policy. */
-static int cvsw_nl_check_action(const struct nlattr *a, bool packet_out,
-				struct netlink_ext_ack *extack)
+/* The checks that need the device: does the port of an output exist? */
+static int cvsw_nl_check_output(struct cvsw_dp *dp, const struct nlattr *a,
+				bool packet_out, struct netlink_ext_ack *extack)
 {
-	const struct cvsw_action_output *out;
-	const struct cvsw_action_enqueue *enq;
+	u16 port;
 
-	switch (nla_type(a)) {
-	case CVSW_ACTION_A_OUTPUT:
-		out = nla_data(a);
-		if (!cvsw_nl_output_port_ok(out->port, packet_out)) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "no such output port (TABLE only in packet-out)");
-			return -EINVAL;
-		}
-		return 0;
-	case CVSW_ACTION_A_ENQUEUE:
-		enq = nla_data(a);
-		if (enq->port != CVSW_PORT_HOST && enq->port != CVSW_PORT_NET &&
-		    enq->port != CVSW_PORT_IN_PORT) {
+	memcpy(&port, nla_data(a), sizeof(port));
+	if (nla_type(a) == CVSW_ACTION_A_ENQUEUE) {
+		if (port != CVSW_PORT_IN_PORT && !cvsw_vport_exists(dp, port)) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
 					    "enqueue port must be 1, 2 or IN_PORT");
 			return -EINVAL;
 		}
-		return 0;
-	case CVSW_ACTION_A_SET_NW_TOS:
-		if (nla_get_u8(a) & 0x03) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "nw_tos has ECN bits set (give DSCP << 2)");
-			return -EINVAL;
-		}
-		return 0;
-	default:
-		return 0;
+	} else if (!cvsw_nl_output_port_ok(dp, port, packet_out)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "no such output port (TABLE only in packet-out)");
+		return -EINVAL;
 	}
+	return 0;
 }
 
 /*
- * Translate CVSW_ACTION_A_* into an action list.
- * @attr: the nested list (validated against cvsw_action_policy), or NULL
+ * NL_SET_ERR_MSG_ATTR() with a message chosen at run time: the action
+ * table's texts are static strings of this module, as extack requires.
+ */
+static void cvsw_nl_action_msg(struct netlink_ext_ack *extack,
+			       const struct nlattr *a, const char *msg)
+{
+	do_trace_netlink_extack(msg);
+	if (extack) {
+		extack->_msg = msg;
+		extack->bad_attr = a;
+	}
+}
+
+/* Check one action attribute against its descriptor (and its port). */
+static int cvsw_nl_check_action(struct cvsw_dp *dp, const struct nlattr *a,
+				bool packet_out, struct netlink_ext_ack *extack)
+{
+	const struct cvsw_action_desc *d = cvsw_action_desc(nla_type(a));
+	const char *why;
+
+	why = cvsw_action_check(nla_type(a), nla_data(a), nla_len(a));
+	if (why) {
+		cvsw_nl_action_msg(extack, a, why);
+		/* A value out of its range; a bad type or size is invalid. */
+		return d && nla_len(a) == d->len ? -ERANGE : -EINVAL;
+	}
+	if (d->flags & CVSW_ACTF_OUTPUT)
+		return cvsw_nl_check_output(dp, a, packet_out, extack);
+	return 0;
+}
+
+/*
+ * Translate CVSW_ACTION_A_* into an action list: each attribute becomes a
+ * TLV of the same type whose payload is the attribute's, byte for byte.
+ * @dp: the datapath whose ports outputs may name
+ * @attr: the nested list, or NULL
  * @packet_out: allow output to TABLE
  * @extack: for the reason of a rejection
  *
+ * The whole list is checked before anything is allocated.
+ *
  * Return: a kmalloc()ed list (empty = drop) or an ERR_PTR.
  */
-static struct cvsw_actions *__cvsw_nl_parse_actions(const struct nlattr *attr,
+static struct cvsw_actions *__cvsw_nl_parse_actions(struct cvsw_dp *dp,
+						    const struct nlattr *attr,
 						    bool packet_out,
 						    struct netlink_ext_ack *extack)
 {
@@ -110,19 +109,21 @@ static struct cvsw_actions *__cvsw_nl_parse_actions(const struct nlattr *attr,
 
 	if (attr) {
 		nla_for_each_nested(a, attr, rem) {
-			if (nla_type(a) < 1 || nla_type(a) > CVSW_ACTION_A_MAX) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "unknown action");
-				return ERR_PTR(-EINVAL);
-			}
-			err = cvsw_nl_check_action(a, packet_out, extack);
+			err = cvsw_nl_check_action(dp, a, packet_out, extack);
 			if (err)
 				return ERR_PTR(err);
-			len += cvsw_nl_acts[nla_type(a)].len;
+			len += cvsw_action_tlv_len(cvsw_action_desc(nla_type(a)));
+			if (len > CVSW_ACTIONS_MAX_LEN) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "too many actions");
+				return ERR_PTR(-E2BIG);
+			}
 		}
-	}
-	if (len > CVSW_ACTIONS_MAX_LEN) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "too many actions");
-		return ERR_PTR(-E2BIG);
+		if (rem) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "malformed action list");
+			return ERR_PTR(-EINVAL);
+		}
 	}
 	acts = kzalloc(sizeof(*acts) + len, GFP_KERNEL);
 	if (!acts)
@@ -133,47 +134,30 @@ static struct cvsw_actions *__cvsw_nl_parse_actions(const struct nlattr *attr,
 
 	p = acts->data;
 	nla_for_each_nested(a, attr, rem) {
-		const struct cvsw_nl_act_map *m = &cvsw_nl_acts[nla_type(a)];
-		const struct cvsw_action_output *out;
-		const struct cvsw_action_enqueue *enq;
-		u8 *pl = p + 4;
+		u16 type = nla_type(a);
+		u16 tlv_len = cvsw_action_tlv_len(cvsw_action_desc(type));
 
-		memcpy(p, &m->type, sizeof(m->type));
-		memcpy(p + 2, &m->len, sizeof(m->len));
-		switch (nla_type(a)) {
-		case CVSW_ACTION_A_OUTPUT:
-			out = nla_data(a);
-			memcpy(pl, &out->port, 2);
-			memcpy(pl + 2, &out->max_len, 2);
-			break;
-		case CVSW_ACTION_A_ENQUEUE:
-			enq = nla_data(a);
-			memcpy(pl, &enq->port, 2);
-			memcpy(pl + 4, &enq->queue_id, 4);
-			break;
-		case CVSW_ACTION_A_STRIP_VLAN:
-			break;
-		default:
-			/* Field rewrites: the payload is the attribute value. */
-			memcpy(pl, nla_data(a), nla_len(a));
-			break;
-		}
-		p += m->len;
+		memcpy(p, &type, sizeof(type));
+		memcpy(p + 2, &tlv_len, sizeof(tlv_len));
+		memcpy(p + CVSW_ACTION_HDR_LEN, nla_data(a), nla_len(a));
+		p += tlv_len;
 	}
 	return acts;
 }
 
 /**
  * cvsw_nl_parse_actions - translate CVSW_ACTION_A_* of a packet-out
+ * @dp: the datapath whose ports outputs may name
  * @attr: the nested list, or NULL
  * @extack: for the reason of a rejection
  *
  * Return: a kmalloc()ed list or an ERR_PTR.
  */
-struct cvsw_actions *cvsw_nl_parse_actions(const struct nlattr *attr,
+struct cvsw_actions *cvsw_nl_parse_actions(struct cvsw_dp *dp,
+					   const struct nlattr *attr,
 					   struct netlink_ext_ack *extack)
 {
-	return __cvsw_nl_parse_actions(attr, true, extack);
+	return __cvsw_nl_parse_actions(dp, attr, true, extack);
 }
 
 static u8 cvsw_nl_prefix_len(const struct nlattr *attr)
@@ -329,7 +313,8 @@ static int cvsw_nl_parse_match(const struct nlattr *attr, struct cvsw_match *m,
 }
 
 /* Parse CVSW_A_FLOW of a request into @fm; *acts is the caller's to free. */
-static int cvsw_nl_parse_flow(struct genl_info *info, struct cvsw_flow_mod *fm,
+static int cvsw_nl_parse_flow(struct genl_info *info, struct cvsw_dp *dp,
+			      struct cvsw_flow_mod *fm,
 			      struct cvsw_actions **acts, bool *strict)
 {
 	struct nlattr *tb[CVSW_FLOW_A_MAX + 1] = {};
@@ -368,7 +353,7 @@ static int cvsw_nl_parse_flow(struct genl_info *info, struct cvsw_flow_mod *fm,
 	if (strict)
 		*strict = nla_get_flag(tb[CVSW_FLOW_A_STRICT]);
 
-	*acts = __cvsw_nl_parse_actions(tb[CVSW_FLOW_A_ACTIONS], false,
+	*acts = __cvsw_nl_parse_actions(dp, tb[CVSW_FLOW_A_ACTIONS], false,
 					info->extack);
 	if (IS_ERR(*acts)) {
 		err = PTR_ERR(*acts);
@@ -413,7 +398,7 @@ static int cvsw_nl_flow_change(struct genl_info *info, bool add)
 	dp = cvsw_genl_get_dp(info, &dev);
 	if (IS_ERR(dp))
 		return PTR_ERR(dp);
-	err = cvsw_nl_parse_flow(info, &fm, &acts, &strict);
+	err = cvsw_nl_parse_flow(info, dp, &fm, &acts, &strict);
 	if (!err && add && strict) {
 		GENL_SET_ERR_MSG(info, "strict applies to modify and delete only");
 		err = -EINVAL;
@@ -448,13 +433,6 @@ int cvsw_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 	return cvsw_nl_flow_change(info, false);
 }
 
-static void cvsw_nl_flow_deleted(const struct cvsw_flow *flow,
-				 enum cvsw_removed_reason reason, void *arg)
-{
-	if (flow->flags & CVSW_FF_SEND_FLOW_REM)
-		cvsw_genl_flow_removed(arg, flow, reason);
-}
-
 int cvsw_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cvsw_actions *acts;
@@ -475,10 +453,10 @@ int cvsw_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 		acts = NULL;
 		err = 0;
 	} else {
-		err = cvsw_nl_parse_flow(info, &fm, &acts, &strict);
+		err = cvsw_nl_parse_flow(info, dp, &fm, &acts, &strict);
 	}
 	if (!err) {
-		cvsw_table_delete(dp->table, &fm, strict, cvsw_nl_flow_deleted,
+		cvsw_table_delete(dp->table, &fm, strict, cvsw_dp_flow_removed,
 				  dp);
 		cvsw_dp_update_active(dp);
 	}
@@ -546,26 +524,7 @@ static int cvsw_nl_put_match(struct sk_buff *skb, const struct cvsw_match *m)
 
 static int cvsw_nl_put_action(struct sk_buff *skb, const struct cvsw_action *a)
 {
-	struct cvsw_action_enqueue enq = {};
-	struct cvsw_action_output out;
-	int i;
-
-	switch (a->type) {
-	case CVSW_ACT_OUTPUT:
-		memcpy(&out.port, a->data, 2);
-		memcpy(&out.max_len, a->data + 2, 2);
-		return nla_put(skb, CVSW_ACTION_A_OUTPUT, sizeof(out), &out);
-	case CVSW_ACT_ENQUEUE:
-		memcpy(&enq.port, a->data, 2);
-		memcpy(&enq.queue_id, a->data + 4, 4);
-		return nla_put(skb, CVSW_ACTION_A_ENQUEUE, sizeof(enq), &enq);
-	case CVSW_ACT_STRIP_VLAN:
-		return nla_put_flag(skb, CVSW_ACTION_A_STRIP_VLAN);
-	}
-	for (i = CVSW_ACTION_A_SET_VLAN_VID; i <= CVSW_ACTION_A_SET_TP_DST; i++)
-		if (cvsw_nl_acts[i].type == a->type)
-			return nla_put(skb, i, cvsw_nl_acts[i].plen, a->data);
-	return 0;	/* tunnel actions are reported by their own code */
+	return nla_put(skb, a->type, cvsw_action_desc(a->type)->len, a->data);
 }
 
 static int cvsw_nl_put_actions(struct sk_buff *skb, int type,
@@ -744,7 +703,13 @@ int cvsw_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
 	err = -ENOMEM;
 	if (!d.skb)
 		goto out;
-	cvsw_table_dump(dp->table, &d.pos, cvsw_nl_dump_one, &d);
+	/* One hashed lookup, as strict modify/delete do. */
+	err = cvsw_table_get_strict(dp->table, &d.filter, d.priority,
+				    cvsw_nl_dump_one, &d);
+	if (err < 0) {
+		nlmsg_free(d.skb);
+		goto out;
+	}
 	if (!d.added) {
 		nlmsg_free(d.skb);
 		GENL_SET_ERR_MSG(info, "no flow with this match and priority");
@@ -793,7 +758,7 @@ int cvsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int more;
 
 	dev = dev_get_by_index(sock_net(skb->sk), d->ifindex);
-	dp = dev ? cvsw_dev_to_dp(dev) : NULL;
+	dp = dev ? cvsw_dp_from_dev(dev) : NULL;
 	if (!dp) {
 		/* The device went away in the middle of the dump. */
 		dev_put(dev);
@@ -826,6 +791,7 @@ int cvsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
 	struct cvsw_dp *dp;
 	struct nlattr *data = info->attrs[CVSW_A_PACKET];
 	u16 in_port = CVSW_PORT_NONE;
+	unsigned int room;
 	int err;
 
 	dp = cvsw_genl_get_dp(info, &dev);
@@ -844,23 +810,24 @@ int cvsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (info->attrs[CVSW_A_IN_PORT])
 		in_port = nla_get_u16(info->attrs[CVSW_A_IN_PORT]);
-	if (in_port != CVSW_PORT_HOST && in_port != CVSW_PORT_NET &&
-	    in_port != CVSW_PORT_NONE && in_port != CVSW_PORT_CONTROLLER &&
-	    in_port != CVSW_PORT_LOCAL) {
+	if (in_port != CVSW_PORT_NONE && in_port != CVSW_PORT_CONTROLLER &&
+	    in_port != CVSW_PORT_LOCAL && !cvsw_vport_exists(dp, in_port)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CVSW_A_IN_PORT],
 				    "in_port must be 1, 2, LOCAL, CONTROLLER or NONE");
 		goto out;
 	}
-	acts = cvsw_nl_parse_actions(info->attrs[CVSW_A_ACTIONS], info->extack);
+	acts = cvsw_nl_parse_actions(dp, info->attrs[CVSW_A_ACTIONS],
+				     info->extack);
 	if (IS_ERR(acts)) {
 		err = PTR_ERR(acts);
 		goto out;
 	}
-	pkt = netdev_alloc_skb(dev, nla_len(data) + 2 * VLAN_HLEN +
-			       dev->needed_headroom);
+	/* Room for every header the actions may push, so none reallocates. */
+	room = cvsw_actions_headroom(acts) + dev->needed_headroom;
+	pkt = netdev_alloc_skb(dev, room + nla_len(data));
 	err = -ENOMEM;
 	if (pkt) {
-		skb_reserve(pkt, 2 * VLAN_HLEN + dev->needed_headroom);
+		skb_reserve(pkt, room);
 		skb_put_data(pkt, nla_data(data), nla_len(data));
 		skb_reset_mac_header(pkt);
 		pkt->protocol = eth_hdr(pkt)->h_proto;

@@ -20,7 +20,6 @@ enum cvsw_mcgrp {
 
 extern struct genl_family cvsw_genl_family;
 extern const struct nla_policy cvsw_flow_policy[CVSW_FLOW_A_MAX + 1];
-extern const struct nla_policy cvsw_action_policy[CVSW_ACTION_A_MAX + 1];
 
 int cvsw_genl_register(void);
 void cvsw_genl_unregister(void);
@@ -42,16 +41,13 @@ int cvsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int cvsw_nl_flow_dump_done(struct netlink_callback *cb);
 int cvsw_nl_flow_flush(struct sk_buff *skb, struct genl_info *info);
 int cvsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info);
-struct cvsw_actions *cvsw_nl_parse_actions(const struct nlattr *attr,
+struct cvsw_actions *cvsw_nl_parse_actions(struct cvsw_dp *dp,
+					   const struct nlattr *attr,
 					   struct netlink_ext_ack *extack);
 int cvsw_nl_put_flow(struct sk_buff *skb, const struct cvsw_flow *flow,
 		     u64 now);
 
 /* events.c */
-void cvsw_genl_packet_in(struct cvsw_dp *dp, const struct sk_buff *skb,
-			 u16 in_port, u8 reason, u16 max_len);
-void cvsw_genl_flow_removed(struct cvsw_dp *dp, const struct cvsw_flow *flow,
-			    u8 reason);
-void cvsw_genl_port_status(struct net_device *dev, u8 reason);
+extern const struct cvsw_dp_event_ops cvsw_genl_event_ops;
 
 #endif /* _CVSW_GENL_H */

@@ -87,7 +87,7 @@ enum cvsw_attr {
 	CVSW_A_IN_PORT,		/* u16 */
 	CVSW_A_ACTIONS,		/* nested CVSW_ACTION_A_* (packet-out) */
 	CVSW_A_REASON,		/* u8: enum cvsw_packet_in_reason,
-				 * cvsw_removed_reason or cvsw_port_reason
+				 * cvsw_flow_removed_reason or cvsw_port_reason
 				 */
 	CVSW_A_TOTAL_LEN,	/* u32: length of the whole packet (packet-in) */
 	CVSW_A_N_FLOWS,		/* u32: flows in the table */
@@ -184,7 +184,11 @@ struct cvsw_action_enqueue {
 	__u32 queue_id;
 };
 
-/* Actions (inside CVSW_FLOW_A_ACTIONS / CVSW_A_ACTIONS), in order. */
+/*
+ * Actions (inside CVSW_FLOW_A_ACTIONS / CVSW_A_ACTIONS), in order. Each
+ * payload has exactly the size given (a flag: none); the kernel keeps it
+ * byte for byte, so a reply returns what the request sent.
+ */
 enum cvsw_action_attr {
 	CVSW_ACTION_A_UNSPEC,
 	CVSW_ACTION_A_OUTPUT,		/* struct cvsw_action_output */

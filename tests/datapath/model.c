@@ -83,7 +83,8 @@ static bool has_output(const struct mrule *r, uint16_t port)
 		memcpy(&type, r->acts + ofs, 2);
 		memcpy(&len, r->acts + ofs + 2, 2);
 		memcpy(&p, r->acts + ofs + 4, 2);
-		if ((type == 0 || type == 11) && p == port)
+		if ((type == CVSW_ACTION_A_OUTPUT ||
+		     type == CVSW_ACTION_A_ENQUEUE) && p == port)
 			return true;
 		ofs += len;
 	}
@@ -107,7 +108,7 @@ int model_add(struct model *m, const struct cvsw_flow_mod *fm, uint64_t now)
 
 		if (identical(r, &key, &fm->match.mask, prio))
 			idx = (int)i;
-		if (!(fm->flags & CVSW_FF_CHECK_OVERLAP) || r->prio != prio)
+		if (!(fm->flags & CVSW_FLOW_F_CHECK_OVERLAP) || r->prio != prio)
 			continue;
 		for (w = 0; w < NW; w++)
 			if ((W(&r->key)[w] ^ W(&key)[w]) & W(&r->mask)[w] &
@@ -175,7 +176,7 @@ int model_modify(struct model *m, const struct cvsw_flow_mod *fm, bool strict,
 	if (n)
 		return n;
 	add = *fm;
-	add.flags &= ~CVSW_FF_CHECK_OVERLAP;
+	add.flags &= ~CVSW_FLOW_F_CHECK_OVERLAP;
 	if (add.cookie == UINT64_MAX)
 		add.cookie = 0;
 	return model_add(m, &add, now);
@@ -203,7 +204,7 @@ int model_delete(struct model *m, const struct cvsw_flow_mod *fm, bool strict)
 		if (selected(r, fm, &key, strict) &&
 		    (fm->out_port == CVSW_PORT_NONE ||
 		     has_output(r, fm->out_port))) {
-			remove_at(m, i, CVSW_RR_DELETE);
+			remove_at(m, i, CVSW_FRR_DELETE);
 			n++;
 		} else {
 			i++;
@@ -222,10 +223,10 @@ int model_expire(struct model *m, uint64_t now)
 		struct mrule *r = &m->r[i];
 
 		if (r->hard && now >= r->created + r->hard * 1000ULL) {
-			remove_at(m, i, CVSW_RR_HARD_TIMEOUT);
+			remove_at(m, i, CVSW_FRR_HARD_TIMEOUT);
 			n++;
 		} else if (r->idle && now >= r->used + r->idle * 1000ULL) {
-			remove_at(m, i, CVSW_RR_IDLE_TIMEOUT);
+			remove_at(m, i, CVSW_FRR_IDLE_TIMEOUT);
 			n++;
 		} else {
 			i++;

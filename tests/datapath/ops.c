@@ -98,10 +98,10 @@ int gen_actions(struct gsrc *g, uint8_t *buf)
 		memset(buf + len, 0, 12);
 		port = (uint16_t)(1 + r % 4);
 		switch ((r >> 8) % 4) {
-		case 0: type = CVSW_ACT_OUTPUT; alen = 8; break;
-		case 1: type = CVSW_ACT_ENQUEUE; alen = 12; break;
-		case 2: type = CVSW_ACT_SET_TP_DST; alen = 8; break;
-		default: type = CVSW_ACT_STRIP_VLAN; alen = 4; break;
+		case 0: type = CVSW_ACTION_A_OUTPUT; alen = 8; break;
+		case 1: type = CVSW_ACTION_A_ENQUEUE; alen = 12; break;
+		case 2: type = CVSW_ACTION_A_SET_TP_DST; alen = 8; break;
+		default: type = CVSW_ACTION_A_STRIP_VLAN; alen = 4; break;
 		}
 		memcpy(buf + len, &type, 2);
 		memcpy(buf + len + 2, &alen, 2);
@@ -140,8 +140,8 @@ void gen_flow_mod(struct ops_ctx *c, struct gsrc *g, struct cvsw_flow_mod *fm,
 	fm->cookie = (r >> 8) % 5 == 0 ? UINT64_MAX : g_u32(g);
 	fm->idle_timeout = (r >> 11) % 3 == 0 ? (uint16_t)(1 + pick(g, 5)) : 0;
 	fm->hard_timeout = (r >> 13) % 3 == 0 ? (uint16_t)(1 + pick(g, 9)) : 0;
-	fm->flags = (r >> 15) % 4 == 0 ? CVSW_FF_CHECK_OVERLAP : 0;
-	fm->flags |= (r >> 17) & CVSW_FF_SEND_FLOW_REM;
+	fm->flags = (r >> 15) % 4 == 0 ? CVSW_FLOW_F_CHECK_OVERLAP : 0;
+	fm->flags |= (r >> 17) & CVSW_FLOW_F_SEND_FLOW_REM;
 	fm->out_port = (r >> 18) % 2 ? CVSW_PORT_NONE :
 				       (uint16_t)(1 + (r >> 19) % 4);
 	fm->actions_len = (uint32_t)gen_actions(g, acts_buf);
@@ -149,7 +149,7 @@ void gen_flow_mod(struct ops_ctx *c, struct gsrc *g, struct cvsw_flow_mod *fm,
 }
 
 static void removed_cb(const struct cvsw_flow *f,
-		       enum cvsw_removed_reason reason, void *arg)
+		       enum cvsw_flow_removed_reason reason, void *arg)
 {
 	struct ops_ctx *c = arg;
 	struct mremoved *x = &c->got[c->n_got++];

@@ -12,7 +12,7 @@ static struct cvsw_flow_key pkt_key;
 
 static void mk_output(uint8_t *b, uint16_t port)
 {
-	uint16_t type = CVSW_ACT_OUTPUT, len = 8;
+	uint16_t type = CVSW_ACTION_A_OUTPUT, len = 8;
 
 	memset(b, 0, 8);
 	memcpy(b, &type, 2);
@@ -145,15 +145,15 @@ static void test_overlap(void)
 	struct cvsw_flow_mod fm;
 
 	mk_fm(&fm, CVSW_FW_ALL & ~CVSW_FW_TP_DST, 10, out1);
-	fm.flags = CVSW_FF_CHECK_OVERLAP;
+	fm.flags = CVSW_FLOW_F_CHECK_OVERLAP;
 	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
 	/* Overlaps (tp_src wildcarded vs. tp_dst wildcarded). */
 	mk_fm(&fm, CVSW_FW_ALL & ~CVSW_FW_TP_SRC, 10, out2);
-	fm.flags = CVSW_FF_CHECK_OVERLAP;
+	fm.flags = CVSW_FLOW_F_CHECK_OVERLAP;
 	EXPECT_EQ(cvsw_table_add(t, &fm, 0), -EEXIST);
 	/* Identical also overlaps. */
 	mk_fm(&fm, CVSW_FW_ALL & ~CVSW_FW_TP_DST, 10, out2);
-	fm.flags = CVSW_FF_CHECK_OVERLAP;
+	fm.flags = CVSW_FLOW_F_CHECK_OVERLAP;
 	EXPECT_EQ(cvsw_table_add(t, &fm, 0), -EEXIST);
 	/* Other priority: fine. */
 	fm.priority = 11;
@@ -161,7 +161,7 @@ static void test_overlap(void)
 	/* Disjoint (other tp_dst) at the same priority: fine. */
 	mk_fm(&fm, CVSW_FW_ALL & ~CVSW_FW_TP_DST, 10, out2);
 	fm.match.key.tp_dst = htons(443);
-	fm.flags = CVSW_FF_CHECK_OVERLAP;
+	fm.flags = CVSW_FLOW_F_CHECK_OVERLAP;
 	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
 	/* Without the flag, overlap is allowed. */
 	mk_fm(&fm, CVSW_FW_ALL & ~CVSW_FW_TP_SRC, 10, out2);
@@ -257,7 +257,7 @@ struct removed_log {
 };
 
 static void log_removed(const struct cvsw_flow *f,
-			enum cvsw_removed_reason reason, void *arg)
+			enum cvsw_flow_removed_reason reason, void *arg)
 {
 	struct removed_log *l = arg;
 
@@ -289,7 +289,7 @@ static void test_delete_out_port(void)
 	EXPECT_EQ(cvsw_table_delete(t, &fm, false, log_removed, &log), 1);
 	EXPECT_EQ(log.n, 1);
 	EXPECT_EQ(log.cookies[0], 2);
-	EXPECT_EQ(log.reasons[0], CVSW_RR_DELETE);
+	EXPECT_EQ(log.reasons[0], CVSW_FRR_DELETE);
 	fm.out_port = 4;
 	EXPECT_EQ(cvsw_table_delete(t, &fm, false, NULL, NULL), 0);
 	/* Strict with out_port: must match both. */
@@ -351,12 +351,12 @@ static void test_timeouts(void)
 		cvsw_flow_used(f, 64, 3500);
 	EXPECT_EQ(cvsw_table_expire(t, 6499, log_removed, &log), 0);
 	EXPECT_EQ(cvsw_table_expire(t, 6500, log_removed, &log), 1);
-	EXPECT_EQ(log.reasons[0], CVSW_RR_IDLE_TIMEOUT);
+	EXPECT_EQ(log.reasons[0], CVSW_FRR_IDLE_TIMEOUT);
 	EXPECT_EQ(log.cookies[0], 2);
 	EXPECT_EQ(lookup_port(t), 1);
 	EXPECT_EQ(cvsw_table_expire(t, 10999, log_removed, &log), 0);
 	EXPECT_EQ(cvsw_table_expire(t, 11000, log_removed, &log), 1);
-	EXPECT_EQ(log.reasons[1], CVSW_RR_HARD_TIMEOUT);
+	EXPECT_EQ(log.reasons[1], CVSW_FRR_HARD_TIMEOUT);
 	EXPECT_EQ(lookup_port(t), 0);
 	EXPECT_EQ(cvsw_table_count(t), 0);
 	cvsw_table_destroy(t);
@@ -439,6 +439,53 @@ static void test_cache_coherence(void)
 	cvsw_table_destroy(t);
 }
 
+static int got_port(const struct cvsw_flow *f, void *arg)
+{
+	*(uint16_t *)arg = out_port_of(f);
+	return 0;
+}
+
+static int refuse(const struct cvsw_flow *f, void *arg)
+{
+	(void)f;
+	(void)arg;
+	return -7;
+}
+
+/* Strict get: exactly the flow with this match and priority, or none. */
+static void test_get_strict(void)
+{
+	struct cvsw_table *t = cvsw_table_create(100, 64);
+	struct cvsw_flow_mod fm;
+	uint16_t port = 0;
+
+	mk_fm(&fm, CVSW_FW_TP_SRC, 10, out1);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+	mk_fm(&fm, CVSW_FW_TP_SRC, 20, out2);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+	mk_fm(&fm, CVSW_FW_TP_SRC | CVSW_FW_TP_DST, 10, out3);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+	mk_fm(&fm, 0, 5, out3);		/* exact: priority does not matter */
+	EXPECT_EQ(cvsw_table_add(t, &fm, 0), 0);
+
+	mk_fm(&fm, CVSW_FW_TP_SRC, 20, NULL);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 20, got_port, &port), 1);
+	EXPECT_EQ(port, 2);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 10, got_port, &port), 1);
+	EXPECT_EQ(port, 1);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 30, got_port, &port), 0);
+	mk_fm(&fm, CVSW_FW_TP_SRC | CVSW_FW_TP_DST, 10, NULL);
+	port = 0;
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 10, got_port, &port), 1);
+	EXPECT_EQ(port, 3);
+	mk_fm(&fm, CVSW_FW_TP_DST, 10, NULL);	/* no flow has this mask */
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 10, got_port, &port), 0);
+	mk_fm(&fm, 0, 0, NULL);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 999, got_port, &port), 1);
+	EXPECT_EQ(cvsw_table_get_strict(t, &fm.match, 1, refuse, NULL), -7);
+	cvsw_table_destroy(t);
+}
+
 int main(void)
 {
 	setup();
@@ -453,6 +500,7 @@ int main(void)
 	tap_run("classifier: delete / delete_strict with out_port",
 		test_delete_out_port);
 	tap_run("classifier: table full", test_table_full);
+	tap_run("classifier: strict get by hashed lookup", test_get_strict);
 	tap_run("classifier: idle and hard timeouts", test_timeouts);
 	tap_run("classifier: resumable dump, hash table growth",
 		test_dump_and_growth);

@@ -99,21 +99,6 @@ static void test_vlan(void)
 	EXPECT_EQ(r, CVSW_LAYER_L2);
 	EXPECT_EQ(ntohs(k.dl_type), 0x88a8);
 	EXPECT_EQ(k.nw_src, 0);
-
-	/* Accelerated outer tag + one inline tag. */
-	s.ntags = 1;
-	s.tpid[0] = 0x8100;
-	s.tci[0] = 9;
-	{
-		size_t n = pg_build(&s, pkt, sizeof(pkt), NULL);
-
-		r = cvsw_flow_key_extract_tci(pkt, n, 2, (6 << 13) | 33, &k,
-					      NULL);
-	}
-	EXPECT_EQ(r, CVSW_LAYER_L2 | CVSW_LAYER_L3 | CVSW_LAYER_L4);
-	EXPECT_EQ(k.dl_vlan, 33);
-	EXPECT_EQ(k.dl_vlan_pcp, 6);
-	EXPECT_EQ(ntohs(k.tp_src), 1234);
 }
 
 static void test_arp(void)
@@ -653,7 +638,7 @@ static void test_wildcards(void)
 int main(void)
 {
 	tap_run("flow_key: Ethernet, 802.3, short frames", test_eth_non_ip);
-	tap_run("flow_key: 802.1Q/802.1ad tags, accelerated tag", test_vlan);
+	tap_run("flow_key: 802.1Q/802.1ad tags", test_vlan);
 	tap_run("flow_key: ARP and RARP", test_arp);
 	tap_run("flow_key: IPv4 options, fragments, ICMP, malformed",
 		test_ipv4);

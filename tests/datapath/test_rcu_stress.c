@@ -66,7 +66,7 @@ static bool flow_matches(const struct cvsw_flow *f,
 			return false;
 	acts = cvsw_flow_actions(f);
 	cvsw_actions_for_each(a, acts)
-		if (a->type != CVSW_ACT_OUTPUT || a->len != 8)
+		if (a->type != CVSW_ACTION_A_OUTPUT || a->len != 8)
 			return false;
 	cvsw_flow_get_stats(f, &st);
 	return st.bytes >= st.packets;
@@ -125,7 +125,7 @@ static void *reader(void *arg)
 static void writer_op(uint64_t *rng, uint64_t *now, unsigned long *n_ops)
 {
 	uint8_t acts[16] = { 0 };
-	uint16_t type = CVSW_ACT_OUTPUT, len = 8, port;
+	uint16_t type = CVSW_ACTION_A_OUTPUT, len = 8, port;
 	struct cvsw_flow_mod fm;
 	uint32_t r = pg_rand(rng), op;
 	int ret = 0;

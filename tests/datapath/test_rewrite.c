@@ -123,16 +123,20 @@ enum { A_NW_SRC, A_NW_DST, A_NW_TOS, A_TP_SRC, A_TP_DST, A_DL_SRC,
 
 static void do_rewrite(struct cvsw_pkt *p, int act, uint32_t v, uint8_t *mac)
 {
+	uint32_t be32 = htonl(v);
+	uint16_t be16 = htons((uint16_t)v), vid = (uint16_t)(v & 0xfff);
+	uint8_t tos = (uint8_t)(v & 0xfc), pcp = (uint8_t)(v & 7);
+
 	switch (act) {
-	case A_NW_SRC: cvsw_rw_set_nw_src(p, htonl(v)); break;
-	case A_NW_DST: cvsw_rw_set_nw_dst(p, htonl(v)); break;
-	case A_NW_TOS: cvsw_rw_set_nw_tos(p, (uint8_t)(v & 0xfc)); break;
-	case A_TP_SRC: cvsw_rw_set_tp_src(p, htons((uint16_t)v)); break;
-	case A_TP_DST: cvsw_rw_set_tp_dst(p, htons((uint16_t)v)); break;
+	case A_NW_SRC: cvsw_rw_set_nw_src(p, &be32); break;
+	case A_NW_DST: cvsw_rw_set_nw_dst(p, &be32); break;
+	case A_NW_TOS: cvsw_rw_set_nw_tos(p, &tos); break;
+	case A_TP_SRC: cvsw_rw_set_tp_src(p, &be16); break;
+	case A_TP_DST: cvsw_rw_set_tp_dst(p, &be16); break;
 	case A_DL_SRC: cvsw_rw_set_dl_src(p, mac); break;
 	case A_DL_DST: cvsw_rw_set_dl_dst(p, mac); break;
-	case A_VLAN_VID: cvsw_rw_set_vlan_vid(p, (uint16_t)(v & 0xfff)); break;
-	default: cvsw_rw_set_vlan_pcp(p, (uint8_t)(v & 7)); break;
+	case A_VLAN_VID: cvsw_rw_set_vlan_vid(p, &vid); break;
+	default: cvsw_rw_set_vlan_pcp(p, &pcp); break;
 	}
 }
 
@@ -266,6 +270,8 @@ static void test_partial_csum(void)
 
 static void test_vlan(void)
 {
+	const uint16_t vid123 = 0x123, vid5 = 5;
+	const uint8_t pcp6 = 6, pcp1 = 1, pcp2 = 2;
 	static struct sample x;
 	static uint8_t orig[ROOM + 4096];
 	struct cvsw_pkt p;
@@ -281,7 +287,7 @@ static void test_vlan(void)
 		p.len = (uint32_t)x.len;
 		p.headroom = ROOM;
 		p.csum_partial = false;
-		r = cvsw_rw_set_vlan_vid(&p, 0x123);
+		r = cvsw_rw_set_vlan_vid(&p, &vid123);
 		EXPECT_EQ(r, 0);
 		if (x.s.ntags == 0) {
 			/* Pushed: addresses moved, L3 untouched in place. */
@@ -293,24 +299,24 @@ static void test_vlan(void)
 			EXPECT_EQ(rd16(p.data + 14), 0x0123);
 			EXPECT(!memcmp(p.data + 16, orig + ROOM + 12,
 				       x.len - 12));
-			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, 6), 0);
+			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, &pcp6), 0);
 			EXPECT_EQ(rd16(p.data + 14), 0xc123);
-			EXPECT_EQ(cvsw_rw_strip_vlan(&p), 0);
+			EXPECT_EQ(cvsw_rw_strip_vlan(&p, NULL), 0);
 			EXPECT(p.data == x.buf + ROOM);
 			EXPECT_EQ(p.headroom, ROOM);
 			EXPECT(!memcmp(x.buf + ROOM, orig + ROOM, x.len));
 			/* No headroom: refused, packet untouched. */
 			p.headroom = 3;
-			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, 1), -ENOSPC);
+			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, &pcp1), -ENOSPC);
 			EXPECT(!memcmp(x.buf + ROOM, orig + ROOM, x.len));
 		} else {
 			EXPECT(p.data == x.buf + ROOM);
 			EXPECT_EQ(rd16(p.data + 14),
 				  (x.s.tci[0] & 0xf000) | 0x123);
-			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, 2), 0);
+			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, &pcp2), 0);
 			EXPECT_EQ(rd16(p.data + 14),
 				  0x4123 | (x.s.tci[0] & 0x1000));
-			EXPECT_EQ(cvsw_rw_strip_vlan(&p), 0);
+			EXPECT_EQ(cvsw_rw_strip_vlan(&p, NULL), 0);
 			EXPECT_EQ(p.len, x.len - 4);
 			EXPECT(!memcmp(p.data, orig + ROOM, 12));
 			EXPECT(!memcmp(p.data + 12, orig + ROOM + 16,
@@ -322,8 +328,8 @@ static void test_vlan(void)
 	p.data = x.buf + ROOM;
 	p.len = 10;
 	p.headroom = ROOM;
-	EXPECT_EQ(cvsw_rw_strip_vlan(&p), 0);
-	EXPECT_EQ(cvsw_rw_set_vlan_vid(&p, 5), 0);
+	EXPECT_EQ(cvsw_rw_strip_vlan(&p, NULL), 0);
+	EXPECT_EQ(cvsw_rw_set_vlan_vid(&p, &vid5), 0);
 	EXPECT_EQ(p.len, 10);
 }
 
@@ -357,22 +363,22 @@ static void test_apply_chain(void)
 	uint8_t *ip;
 
 	u16v = 0xabc;
-	put_act(blob, &len, CVSW_ACT_SET_VLAN_VID, 8, &u16v, 2);
+	put_act(blob, &len, CVSW_ACTION_A_SET_VLAN_VID, 8, &u16v, 2);
 	u8v = 5;
-	put_act(blob, &len, CVSW_ACT_SET_VLAN_PCP, 8, &u8v, 1);
-	put_act(blob, &len, CVSW_ACT_SET_DL_SRC, 12, mac, 6);
+	put_act(blob, &len, CVSW_ACTION_A_SET_VLAN_PCP, 8, &u8v, 1);
+	put_act(blob, &len, CVSW_ACTION_A_SET_DL_SRC, 12, mac, 6);
 	be32 = htonl(0xc0a80001);
-	put_act(blob, &len, CVSW_ACT_SET_NW_SRC, 8, &be32, 4);
+	put_act(blob, &len, CVSW_ACTION_A_SET_NW_SRC, 8, &be32, 4);
 	be32 = htonl(0xc0a800fe);
-	put_act(blob, &len, CVSW_ACT_SET_NW_DST, 8, &be32, 4);
+	put_act(blob, &len, CVSW_ACTION_A_SET_NW_DST, 8, &be32, 4);
 	u8v = 0x28;
-	put_act(blob, &len, CVSW_ACT_SET_NW_TOS, 8, &u8v, 1);
+	put_act(blob, &len, CVSW_ACTION_A_SET_NW_TOS, 8, &u8v, 1);
 	be16 = htons(4321);
-	put_act(blob, &len, CVSW_ACT_SET_TP_SRC, 8, &be16, 2);
+	put_act(blob, &len, CVSW_ACTION_A_SET_TP_SRC, 8, &be16, 2);
 	be16 = htons(8080);
-	put_act(blob, &len, CVSW_ACT_SET_TP_DST, 8, &be16, 2);
+	put_act(blob, &len, CVSW_ACTION_A_SET_TP_DST, 8, &be16, 2);
 	u16v = 2;
-	put_act(blob, &len, CVSW_ACT_OUTPUT, 8, &u16v, 2);
+	put_act(blob, &len, CVSW_ACTION_A_OUTPUT, 8, &u16v, 2);
 	EXPECT_EQ(cvsw_actions_validate(blob, len), 0);
 	acts->len = len;
 	memcpy(acts->data, blob, len);
@@ -391,7 +397,7 @@ static void test_apply_chain(void)
 		cvsw_actions_for_each(a, acts) {
 			int r = cvsw_rw_apply(&p, a);
 
-			EXPECT_EQ(r, a->type == CVSW_ACT_OUTPUT ?
+			EXPECT_EQ(r, a->type == CVSW_ACTION_A_OUTPUT ?
 				  -EOPNOTSUPP : 0);
 		}
 		cvsw_flow_key_extract(p.data, p.len, 1, &k, NULL);
@@ -432,28 +438,35 @@ static void test_validate(void)
 	EXPECT_EQ(cvsw_actions_validate(NULL, 0), 0);
 	len = 0;
 	v = 0x1000;	/* vid out of range */
-	put_act(b, &len, CVSW_ACT_SET_VLAN_VID, 8, &v, 2);
+	put_act(b, &len, CVSW_ACTION_A_SET_VLAN_VID, 8, &v, 2);
 	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
 	len = 0;
 	u8v = 8;
-	put_act(b, &len, CVSW_ACT_SET_VLAN_PCP, 8, &u8v, 1);
+	put_act(b, &len, CVSW_ACTION_A_SET_VLAN_PCP, 8, &u8v, 1);
 	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
 	len = 0;
 	u8v = 0x29;	/* ECN bits */
-	put_act(b, &len, CVSW_ACT_SET_NW_TOS, 8, &u8v, 1);
+	put_act(b, &len, CVSW_ACTION_A_SET_NW_TOS, 8, &u8v, 1);
 	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
 	len = 0;
-	put_act(b, &len, CVSW_ACT_OUTPUT, 12, NULL, 0);	/* wrong length */
+	put_act(b, &len, CVSW_ACTION_A_OUTPUT, 12, NULL, 0);	/* wrong length */
 	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
 	len = 0;
 	put_act(b, &len, 99, 8, NULL, 0);		/* unknown type */
 	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
 	len = 0;
-	put_act(b, &len, CVSW_ACT_STRIP_VLAN, 4, NULL, 0);
+	put_act(b, &len, CVSW_ACTION_A_STRIP_VLAN, 4, NULL, 0);
 	EXPECT_EQ(cvsw_actions_validate(b, len), 0);
 	EXPECT_EQ(cvsw_actions_validate(b, len + 2), -EINVAL);	/* trailing */
 	len = 0;
-	put_act(b, &len, CVSW_ACT_TUNNEL_FIRST, 40, NULL, 0);
+	put_act(b, &len, 0x100, 40, NULL, 0);	/* no private type ranges */
+	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
+	len = 0;
+	put_act(b, &len, CVSW_ACTION_A_SET_NW_TOS, 8, NULL, 0);
+	b[6] = 1;	/* padding must be zero */
+	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
+	len = 0;
+	put_act(b, &len, CVSW_ACTION_A_OUTPUT, 8, NULL, 0);
 	EXPECT_EQ(cvsw_actions_validate(b, len), 0);
 	v = 200;	/* TLV longer than the blob */
 	memcpy(b + 2, &v, 2);
@@ -461,6 +474,108 @@ static void test_validate(void)
 	v = 6;		/* not a multiple of 4 */
 	memcpy(b + 2, &v, 2);
 	EXPECT_EQ(cvsw_actions_validate(b, len), -EINVAL);
+}
+
+static bool layout_fresh(const struct cvsw_pkt *p)
+{
+	struct cvsw_flow_layout lay;
+	struct cvsw_flow_key k;
+
+	cvsw_flow_key_extract(p->data, p->len, 0, &k, &lay);
+	return !memcmp(&lay, &p->layout, sizeof(lay));
+}
+
+/*
+ * Actions that move headers (strip_vlan, a VLAN push) leave p->layout
+ * recomputed, so a later rewrite or whoever bounds one by the layout (the
+ * kernel's skb_ensure_writable()) sees the headers where they now are:
+ * strip_vlan, set_nw_src, set_tp_dst on a tagged packet, and the reverse
+ * with a push.
+ */
+static void test_layout_after_moves(void)
+{
+	static struct sample x;
+	uint8_t blob[64], buf[sizeof(struct cvsw_actions) + 64];
+	struct cvsw_actions *acts = (struct cvsw_actions *)buf;
+	const struct cvsw_action *a;
+	struct cvsw_flow_key k;
+	struct cvsw_pkt p;
+	uint64_t rng = 99;
+	uint32_t len = 0, be32 = htonl(0x0a0b0c0d);
+	uint16_t be16 = htons(4242), vid = 7;
+	unsigned int iter;
+	int push;
+
+	for (iter = 0; iter < tap_iters(2000) && !tap_cur_fail; iter++) {
+		push = iter & 1;
+		len = 0;
+		put_act(blob, &len, push ? CVSW_ACTION_A_SET_VLAN_VID :
+				    CVSW_ACTION_A_STRIP_VLAN,
+			push ? 8 : 4, &vid, push ? 2 : 0);
+		put_act(blob, &len, CVSW_ACTION_A_SET_NW_SRC, 8, &be32, 4);
+		put_act(blob, &len, CVSW_ACTION_A_SET_TP_DST, 8, &be16, 2);
+		EXPECT_EQ(cvsw_actions_validate(blob, len), 0);
+		acts->len = len;
+		memcpy(acts->data, blob, len);
+
+		random_spec(&rng, &x.s);
+		x.s.frag = 0;
+		x.s.proto = iter & 2 ? 6 : 17;
+		x.s.udp_no_csum = false;
+		x.s.ntags = push ? 0 : 1;
+		x.s.tpid[0] = 0x8100;
+		x.len = pg_build(&x.s, x.buf + ROOM, 4096, &x.o);
+		p.data = x.buf + ROOM;
+		p.len = (uint32_t)x.len;
+		p.headroom = ROOM;
+		p.csum_partial = false;
+		cvsw_flow_key_extract(p.data, p.len, 0, &k, &p.layout);
+		cvsw_actions_for_each(a, acts) {
+			EXPECT_EQ(cvsw_rw_apply(&p, a), 0);
+			EXPECT(layout_fresh(&p));
+		}
+		EXPECT_EQ(p.layout.l3_ofs, push ? 18 : 14);
+		cvsw_flow_key_extract(p.data, p.len, 0, &k, NULL);
+		EXPECT_EQ(k.dl_vlan, push ? 7 : CVSW_VLAN_NONE);
+		EXPECT_EQ(k.nw_src, be32);
+		EXPECT_EQ(k.tp_dst, be16);
+		{
+			uint8_t *ip = p.data + p.layout.l3_ofs;
+			uint8_t *l4 = p.data + p.layout.l4_ofs;
+			uint16_t l4len = (uint16_t)(p.len - p.layout.l4_ofs);
+
+			EXPECT_EQ(pg_fold(pg_sum(ip, (size_t)(ip[0] & 15) * 4,
+						 0)), 0xffff);
+			EXPECT_EQ(pg_fold(pg_sum(l4, l4len,
+						 pg_pseudo_sum(ip, l4len))),
+				  0xffff);
+		}
+	}
+}
+
+/* The descriptor table covers every uapi action, and nothing else. */
+static void test_descs(void)
+{
+	const struct cvsw_action_desc *d;
+	unsigned int t;
+
+	EXPECT(!cvsw_action_desc(0));
+	EXPECT(!cvsw_action_desc(CVSW_ACTION_A_MAX + 1));
+	EXPECT(!cvsw_action_desc(0x100));
+	for (t = 1; t <= CVSW_ACTION_A_MAX; t++) {
+		d = cvsw_action_desc(t);
+		EXPECT(d && d->name);
+		if (!d)
+			continue;
+		/* Outputs are executed by the caller, everything else here. */
+		EXPECT(!!(d->flags & CVSW_ACTF_OUTPUT) == !d->apply);
+		EXPECT_EQ(cvsw_action_tlv_len(d) % 4, 0);
+		EXPECT(cvsw_action_tlv_len(d) >= CVSW_ACTION_HDR_LEN + d->len);
+	}
+	EXPECT(cvsw_action_check(CVSW_ACTION_A_OUTPUT, "\0\0\0\0", 3) != NULL);
+	EXPECT(cvsw_action_check(CVSW_ACTION_A_OUTPUT, "\0\0\0\0", 4) == NULL);
+	EXPECT(cvsw_action_check(CVSW_ACTION_A_SET_NW_TOS, "\x03", 1) != NULL);
+	EXPECT(cvsw_action_check(99, "", 0) != NULL);
 }
 
 int main(void)
@@ -472,5 +587,8 @@ int main(void)
 	tap_run("rewrite: VLAN push/modify/strip with headroom", test_vlan);
 	tap_run("rewrite: action blob applied in sequence", test_apply_chain);
 	tap_run("actions: blob validation", test_validate);
+	tap_run("actions: one descriptor per uapi action", test_descs);
+	tap_run("rewrite: layout recomputed after headers move",
+		test_layout_after_moves);
 	return tap_done();
 }

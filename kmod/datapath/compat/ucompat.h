@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/types.h>	/* __be16 & co, as the uapi header uses them */
 
 typedef uint8_t u8;
 typedef uint16_t u16;
@@ -30,9 +31,6 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
-typedef uint16_t __be16;
-typedef uint32_t __be32;
-typedef uint64_t __be64;
 
 #define U16_MAX ((u16)~0U)
 #define U32_MAX ((u32)~0U)

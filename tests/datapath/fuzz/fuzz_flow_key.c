@@ -3,7 +3,7 @@
  * fuzz_flow_key.c - libFuzzer target: flow key extraction and header
  * rewrites on arbitrary bytes.
  *
- * Input: byte 0-1 in_port, byte 2 flags (bit 0: accelerated VLAN tag,
+ * Input: byte 0-1 in_port, byte 2 flags (bit 0: unused,
  * bits 1-4: rewrite to apply, bit 5: CHECKSUM_PARTIAL), bytes 3-6 rewrite
  * argument, rest: the packet.  The packet lives in an exact-size heap
  * buffer (with 8 bytes of headroom for rewrites) so ASan catches any
@@ -53,7 +53,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cvsw_pkt p;
 	uint8_t *buf, flags, *ip = NULL;
 	uint16_t port;
-	uint32_t arg;
+	uint32_t arg, be32;
+	uint16_t be16, vid;
+	uint8_t u8v;
 	size_t len, ihl = 0;
 	bool ip_ok = false;
 	int r, act;
@@ -68,11 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = size - 7;
 	buf = malloc(ROOM + len + 1);
 	memcpy(buf + ROOM, data, len);
-	if (flags & 1)
-		r = cvsw_flow_key_extract_tci(buf + ROOM, len, port,
-					      (uint16_t)arg, &k, &lay);
-	else
-		r = cvsw_flow_key_extract(buf + ROOM, len, port, &k, &lay);
+	r = cvsw_flow_key_extract(buf + ROOM, len, port, &k, &lay);
 	check_key(&k, &lay, len, r);
 	if (k.in_port != port)
 		abort();
@@ -87,15 +85,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	p.headroom = ROOM;
 	p.csum_partial = flags & 0x20;
 	act = (flags >> 1) & 15;
+	be32 = htonl(arg);
+	be16 = htons((uint16_t)arg);
+	vid = (uint16_t)(arg & 0xfff);
+	u8v = (uint8_t)(act == 2 ? arg & 0xfc : arg & 7);
 	switch (act) {
-	case 0: r = cvsw_rw_set_nw_src(&p, htonl(arg)); break;
-	case 1: r = cvsw_rw_set_nw_dst(&p, htonl(arg)); break;
-	case 2: r = cvsw_rw_set_nw_tos(&p, arg & 0xfc); break;
-	case 3: r = cvsw_rw_set_tp_src(&p, htons((uint16_t)arg)); break;
-	case 4: r = cvsw_rw_set_tp_dst(&p, htons((uint16_t)arg)); break;
-	case 5: r = cvsw_rw_set_vlan_vid(&p, arg & 0xfff); break;
-	case 6: r = cvsw_rw_set_vlan_pcp(&p, arg & 7); break;
-	case 7: r = cvsw_rw_strip_vlan(&p); break;
+	case 0: r = cvsw_rw_set_nw_src(&p, &be32); break;
+	case 1: r = cvsw_rw_set_nw_dst(&p, &be32); break;
+	case 2: r = cvsw_rw_set_nw_tos(&p, &u8v); break;
+	case 3: r = cvsw_rw_set_tp_src(&p, &be16); break;
+	case 4: r = cvsw_rw_set_tp_dst(&p, &be16); break;
+	case 5: r = cvsw_rw_set_vlan_vid(&p, &vid); break;
+	case 6: r = cvsw_rw_set_vlan_pcp(&p, &u8v); break;
+	case 7: r = cvsw_rw_strip_vlan(&p, NULL); break;
 	case 8: r = cvsw_rw_set_dl_src(&p, data); break;
 	default: r = cvsw_rw_set_dl_dst(&p, data); break;
 	}
@@ -106,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (ip_ok && act <= 4 && ip_sum(ip, ihl) != 0xffff)
 		abort();
-	if (ip && act <= 2 && !(flags & 1)) {
+	if (ip && act <= 2) {
 		r = cvsw_flow_key_extract(p.data, p.len, port, &k2, &lay);
 		if (act == 0 && k2.nw_src != htonl(arg))
 			abort();
