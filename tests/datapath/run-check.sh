@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Runs the datapath tests and fuzzers and reports TAP:
 #   run-check.sh BUILD_DIR FUZZ_SECONDS "TESTS" "FUZZERS"
-# Each test program prints "ok - ..."/"not ok - ..." lines; they are
-# numbered here, followed by one line per valgrind run and per fuzz run.
+# Each test program prints numbered TAP lines (tests/tap.h); they are
+# renumbered here across programs, followed by one line per valgrind run
+# and per fuzz run.
 # Ends with "N passed, M failed"; exits non-zero if anything failed.
 set -u
 B=$1
@@ -29,8 +30,9 @@ for t in $TESTS; do
 	echo "# running $t" >&2
 	"$B/$t" > "$LOG/$t.out" 2>&1
 	rc=$?
-	grep -E '^(not )?ok - |^#' "$LOG/$t.out" >> "$RES"
-	if [ $rc -ne 0 ] && ! grep -q '^not ok - ' "$LOG/$t.out"; then
+	grep -E '^(not )?ok [0-9]+ - |^#' "$LOG/$t.out" |
+		sed -E 's/^(not )?ok [0-9]+ - /\1ok - /' >> "$RES"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$LOG/$t.out"; then
 		tail -n 20 "$LOG/$t.out" | sed 's/^/# /' >> "$RES"
 		point 1 "$t exited with status $rc"
 	fi
