@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tab completion: commands and their keywords (the command tables of
- * commands.c), device names (from the kernel family, else /sys/class/net),
- * flow field names and action names (the library's syntax tables). ','
- * breaks words too, so each field of a flow completes on its own.
+ * commands.c and cmd_*.c), device names (from the kernel family, else
+ * /sys/class/net), flow field names and action names (the library's syntax
+ * tables). ',' breaks words too, so each field of a flow completes on its own.
  */
 #include <dirent.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The help command's text and the usage lines of the error messages, both
- * written from the command tables (commands.c): a usage, then what it does
- * from the help column on.
+ * written from the command tables (commands.c, cmd_*.c): a usage, then
+ * what it does from the help column on.
  */
 #include <string.h>
 

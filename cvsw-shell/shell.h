@@ -19,6 +19,8 @@ struct shell {
 
 /* Runs one command line. 0 ok, -1 failed (message in sh->err), 1 quit. */
 int shell_run(struct shell *sh, const char *line);
+
+/* shell.c */
 /* Sets sh->err, returns -1. */
 int shell_fail(struct shell *sh, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -26,6 +28,10 @@ int shell_fail(struct shell *sh, const char *fmt, ...)
  * alone (completion). */
 struct cvsw_handle *shell_handle(struct shell *sh, bool quiet);
 void shell_free(struct shell *sh);
+/* The library's message of its failed call in sh->err; returns -1. */
+int shell_lib_fail(struct shell *sh);
+/* A library call's result r as the shell's: 0, or shell_lib_fail(). */
+int shell_lib_result(struct shell *sh, int r);
 
 /* Set by SIGINT during long commands (monitor, add-batch). */
 extern volatile sig_atomic_t shell_interrupted;
@@ -37,6 +43,14 @@ struct words {
 	char *w[SHELL_MAX_WORDS];
 	char buf[8192];
 };
+
+/* words.c */
+/* Splits line at blanks ('...' and "..." quote); -1 with sh->err set. */
+int shell_split(const char *line, struct words *ws, struct shell *sh);
+/* Words from i on, joined by single blanks (truncated to size). */
+void shell_join(const struct words *ws, int i, char *out, size_t size);
+/* s as a number up to UINT32_MAX; else "invalid WHAT ..." in sh->err, -1. */
+int shell_parse_u32(struct shell *sh, const char *s, const char *what, uint32_t *v);
 
 /* What the words after a command's name (and its DEV) are: what TAB offers. */
 enum shell_args {
@@ -83,10 +97,23 @@ struct shell_sub {
 
 #define SHELL_ANY_ARGS SHELL_MAX_WORDS
 
+/* One command being run: what its table entry says, found in its words. */
+struct shell_call {
+	const struct shell_sub *sub;
+	struct words *ws;
+	int arg;		/* first word after the name, DEV and option */
+	const char *dev;	/* NULL without needs_dev */
+	bool option;		/* sub->option was given */
+	char text[8192];	/* SHELL_ARGS_FLOW/MATCH: the words joined */
+	struct cvsw_flow *flow;	/* ... and parsed with sub->mode */
+};
+
 /* The commands (commands.c), up to an entry without a name. */
 extern const struct shell_sub shell_commands[];
 /* The entry of `table` called `name` (or its alias), NULL if none. */
 const struct shell_sub *shell_sub_find(const struct shell_sub *table, const char *name);
+/* Whether n words after the name are what sub takes. */
+bool shell_args_fit(const struct shell_sub *sub, int n);
 /* Appends the names of `table` joined by `sep` (`last` before the last
  * one) to buf, skipping entries for which skip(entry) is true (skip may be
  * NULL). */
@@ -99,6 +126,29 @@ void shell_choices(char *buf, size_t size, const char *(*choice)(unsigned),
 /* Appends the usage of sub: its .usage, else its name and its values
  * (placeholders, or with `help` the choices where it has them). */
 void shell_sub_usage(char *buf, size_t size, const struct shell_sub *sub, bool help);
+
+/*
+ * The command groups that shell_commands[] points to, a file each: their
+ * handlers (run with the words after the name and DEV) and subtables.
+ */
+/* cmd_device.c: show devices | show device DEV | set device DEV ITEM VALUE... */
+extern const struct shell_sub cmd_show_subs[], cmd_set_subs[];
+int cmd_show(struct shell *sh, struct shell_call *c);
+int cmd_set(struct shell *sh, struct shell_call *c);
+/* cmd_flow.c: flow SUBCOMMAND ... */
+extern const struct shell_sub cmd_flow_subs[];
+int cmd_flow(struct shell *sh, struct shell_call *c);
+/* cmd_flow_batch.c: flow add-batch DEV FILE [--sparse-ack] */
+#define CMD_FLOW_SPARSE_ACK "--sparse-ack"
+int cmd_flow_add_batch(struct shell *sh, struct shell_call *c);
+/* cmd_stats.c: stats DEV [PART], PART one of cmd_stats_parts */
+extern const char *const cmd_stats_parts[];
+int cmd_stats(struct shell *sh, struct shell_call *c);
+/* cmd_monitor.c: monitor [DEV] [--count N] */
+int cmd_monitor(struct shell *sh, struct shell_call *c);
+/* cmd_packet_out.c: packet-out DEV KEY=VALUE..., KEY= one of cmd_packet_out_keys */
+extern const char *const cmd_packet_out_keys[];
+int cmd_packet_out(struct shell *sh, struct shell_call *c);
 
 /* Help text of one command (NULL: the overview), false if unknown. */
 bool shell_help(const char *cmd, FILE *out);
@@ -127,6 +177,13 @@ void json_ku64(struct json *j, const char *key, unsigned long long v);
 void json_kbool(struct json *j, const char *key, bool v);
 /* Writes "s" JSON-escaped with quotes. */
 void json_escape(FILE *f, const char *s);
+
+/* A dump's callback state: the items so far, in a JSON array with --json. */
+struct shell_dump {
+	struct shell *sh;
+	struct json j;
+	unsigned long n;
+};
 
 /* render.c: text and JSON forms of the library's structs. */
 void render_device_text(FILE *f, const struct cvsw_device *d, bool table_row);
