@@ -1,11 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * CVSW datapath: the table of actions, and validation and inspection of
- * action blobs (see actions.h).
+ * CVSW datapath: every action, in one place.
+ *
+ * For each action: the check of its payload (if a length is not enough),
+ * its execution on a packet (rewrites only; outputs are the caller's), and
+ * its entry in cvsw_action_descs[], the one table the validation, the
+ * headroom estimate, the netlink parser and the netlink replies read.
+ * A new action is a new block here plus its uapi number.
+ *
+ * Execution (the apply functions, through cvsw_rw_apply()) returns 0 on
+ * success, including when the action does not apply to the packet
+ * (set_nw_src on a non-IPv4 packet, set_tp_src on ICMP or a later
+ * fragment, strip_vlan on an untagged packet, a truncated header), and
+ * -ENOSPC when a VLAN tag must be pushed but headroom is short.  The
+ * packet primitives and the checksum rules are in rewrite.h.
  */
 #include "actions.h"
 #include "rewrite.h"
+#include "dp_bytes.h"
 
+/* Name and wrong-length message of an action (both static strings). */
+#define ACT(nm)	.name = nm, .bad_len = nm " has a wrong payload length"
+
+/* set_vlan_vid (u16 vid, host order, 0..4095): the outer tag's VLAN id;
+ * an untagged packet gets an 802.1Q tag with this id and priority 0, as
+ * Open vSwitch does for OF1.0.
+ */
 static const char *check_vlan_vid(const void *payload)
 {
 	u16 vid;
@@ -14,23 +34,144 @@ static const char *check_vlan_vid(const void *payload)
 	return vid > 0x0fff ? "vlan id must be 0..4095" : NULL;
 }
 
+static int apply_vlan_vid(struct cvsw_pkt *p, const void *payload)
+{
+	u16 tci, vid;
+
+	memcpy(&vid, payload, sizeof(vid));
+	if (!cvsw_pkt_has_vlan(p))
+		return cvsw_pkt_push_vlan(p, vid & 0x0fff);
+	tci = cvsw_rd16(p->data + 14);
+	cvsw_wr16(p->data + 14, (tci & 0xf000) | (vid & 0x0fff));
+	return 0;
+}
+
+/* set_vlan_pcp (u8, 0..7): the outer tag's priority; an untagged packet
+ * gets an 802.1Q tag with VLAN id 0 and this priority.
+ */
 static const char *check_vlan_pcp(const void *payload)
 {
 	return *(const u8 *)payload > 7 ? "vlan priority must be 0..7" : NULL;
 }
 
+static int apply_vlan_pcp(struct cvsw_pkt *p, const void *payload)
+{
+	u16 pcp = (*(const u8 *)payload & 7) << 13, tci;
+
+	if (!cvsw_pkt_has_vlan(p))
+		return cvsw_pkt_push_vlan(p, pcp);
+	tci = cvsw_rd16(p->data + 14);
+	cvsw_wr16(p->data + 14, (tci & 0x1fff) | pcp);
+	return 0;
+}
+
+/* strip_vlan (no payload): pop the outer tag, if any. */
+static int apply_strip_vlan(struct cvsw_pkt *p, const void *payload)
+{
+	(void)payload;
+	cvsw_pkt_pop_vlan(p);
+	return 0;
+}
+
+/* set_dl_src / set_dl_dst (6 bytes): the Ethernet addresses. */
+static int apply_dl_src(struct cvsw_pkt *p, const void *payload)
+{
+	if (p->len >= 14)
+		memcpy(p->data + ETH_ALEN, payload, ETH_ALEN);
+	return 0;
+}
+
+static int apply_dl_dst(struct cvsw_pkt *p, const void *payload)
+{
+	if (p->len >= 14)
+		memcpy(p->data, payload, ETH_ALEN);
+	return 0;
+}
+
+/* set_nw_src / set_nw_dst (__be32): the IPv4 addresses, with the IPv4 and
+ * TCP/UDP (pseudo-header) checksums.
+ */
+static int set_nw_addr(struct cvsw_pkt *p, u32 ofs, const void *payload)
+{
+	u32 from, to = cvsw_rd32(payload);
+	struct cvsw_pkt_ip loc;
+
+	cvsw_pkt_find_ip(p, &loc);
+	if (!loc.ip)
+		return 0;
+	from = cvsw_rd32(loc.ip + ofs);
+	if (from == to)
+		return 0;
+	cvsw_pkt_l4_csum_addr(p, &loc, from, to);
+	cvsw_wr16(loc.ip + 10, cvsw_csum_replace32(cvsw_rd16(loc.ip + 10),
+						   from, to, false));
+	cvsw_wr32(loc.ip + ofs, to);
+	return 0;
+}
+
+static int apply_nw_src(struct cvsw_pkt *p, const void *payload)
+{
+	return set_nw_addr(p, 12, payload);
+}
+
+static int apply_nw_dst(struct cvsw_pkt *p, const void *payload)
+{
+	return set_nw_addr(p, 16, payload);
+}
+
+/* set_nw_tos (u8, DSCP << 2): the DSCP bits of the IPv4 TOS; ECN is kept. */
 static const char *check_nw_tos(const void *payload)
 {
 	return *(const u8 *)payload & 0x03 ?
 	       "nw_tos has ECN bits set (give DSCP << 2)" : NULL;
 }
 
-/* Name and wrong-length message of an action (both static strings). */
-#define ACT(nm)	.name = nm, .bad_len = nm " has a wrong payload length"
+static int apply_nw_tos(struct cvsw_pkt *p, const void *payload)
+{
+	u8 tos = *(const u8 *)payload;
+	struct cvsw_pkt_ip loc;
+	u16 from, to;
+
+	cvsw_pkt_find_ip(p, &loc);
+	if (!loc.ip)
+		return 0;
+	from = cvsw_rd16(loc.ip);
+	to = (from & 0xff03) | (tos & 0xfc);
+	cvsw_wr16(loc.ip + 10, cvsw_csum_replace16(cvsw_rd16(loc.ip + 10),
+						   from, to, false));
+	cvsw_wr16(loc.ip, to);
+	return 0;
+}
+
+/* set_tp_src / set_tp_dst (__be16): the TCP/UDP ports, with the L4 sum. */
+static int set_tp_port(struct cvsw_pkt *p, u32 ofs, const void *payload)
+{
+	u16 from, to = cvsw_rd16(payload);
+	struct cvsw_pkt_ip loc;
+
+	cvsw_pkt_find_ip(p, &loc);
+	if (!loc.l4)
+		return 0;
+	from = cvsw_rd16(loc.l4 + ofs);
+	cvsw_pkt_l4_csum_field(p, &loc, from, to);
+	cvsw_wr16(loc.l4 + ofs, to);
+	return 0;
+}
+
+static int apply_tp_src(struct cvsw_pkt *p, const void *payload)
+{
+	return set_tp_port(p, 0, payload);
+}
+
+static int apply_tp_dst(struct cvsw_pkt *p, const void *payload)
+{
+	return set_tp_port(p, 2, payload);
+}
 
 /*
  * Every action the datapath executes, indexed by its uapi number. Payload
- * lengths are those of the netlink attributes (uapi/cvsw.h).
+ * lengths are those of the netlink attributes (uapi/cvsw.h).  Outputs
+ * (output, enqueue) have no apply function: the caller sends the packet.
  */
 static const struct cvsw_action_desc cvsw_action_descs[] = {
 	[CVSW_ACTION_A_OUTPUT] = {
@@ -40,44 +181,42 @@ static const struct cvsw_action_desc cvsw_action_descs[] = {
 	[CVSW_ACTION_A_SET_VLAN_VID] = {
 		ACT("set_vlan_vid"), .len = sizeof(u16),
 		.flags = CVSW_ACTF_MOVES_L2, .grows = CVSW_VLAN_HLEN,
-		.check = check_vlan_vid, .apply = cvsw_rw_set_vlan_vid,
+		.check = check_vlan_vid, .apply = apply_vlan_vid,
 	},
 	[CVSW_ACTION_A_SET_VLAN_PCP] = {
 		ACT("set_vlan_pcp"), .len = sizeof(u8),
 		.flags = CVSW_ACTF_MOVES_L2, .grows = CVSW_VLAN_HLEN,
-		.check = check_vlan_pcp, .apply = cvsw_rw_set_vlan_pcp,
+		.check = check_vlan_pcp, .apply = apply_vlan_pcp,
 	},
 	[CVSW_ACTION_A_STRIP_VLAN] = {
 		ACT("strip_vlan"), .len = 0,
-		.flags = CVSW_ACTF_MOVES_L2, .apply = cvsw_rw_strip_vlan,
+		.flags = CVSW_ACTF_MOVES_L2, .apply = apply_strip_vlan,
 	},
 	[CVSW_ACTION_A_SET_DL_SRC] = {
-		ACT("set_dl_src"), .len = ETH_ALEN,
-		.apply = cvsw_rw_set_dl_src,
+		ACT("set_dl_src"), .len = ETH_ALEN, .apply = apply_dl_src,
 	},
 	[CVSW_ACTION_A_SET_DL_DST] = {
-		ACT("set_dl_dst"), .len = ETH_ALEN,
-		.apply = cvsw_rw_set_dl_dst,
+		ACT("set_dl_dst"), .len = ETH_ALEN, .apply = apply_dl_dst,
 	},
 	[CVSW_ACTION_A_SET_NW_SRC] = {
 		ACT("set_nw_src"), .len = sizeof(__be32),
-		.flags = CVSW_ACTF_REHASH, .apply = cvsw_rw_set_nw_src,
+		.flags = CVSW_ACTF_REHASH, .apply = apply_nw_src,
 	},
 	[CVSW_ACTION_A_SET_NW_DST] = {
 		ACT("set_nw_dst"), .len = sizeof(__be32),
-		.flags = CVSW_ACTF_REHASH, .apply = cvsw_rw_set_nw_dst,
+		.flags = CVSW_ACTF_REHASH, .apply = apply_nw_dst,
 	},
 	[CVSW_ACTION_A_SET_NW_TOS] = {
 		ACT("set_nw_tos"), .len = sizeof(u8),
-		.check = check_nw_tos, .apply = cvsw_rw_set_nw_tos,
+		.check = check_nw_tos, .apply = apply_nw_tos,
 	},
 	[CVSW_ACTION_A_SET_TP_SRC] = {
 		ACT("set_tp_src"), .len = sizeof(__be16),
-		.flags = CVSW_ACTF_REHASH, .apply = cvsw_rw_set_tp_src,
+		.flags = CVSW_ACTF_REHASH, .apply = apply_tp_src,
 	},
 	[CVSW_ACTION_A_SET_TP_DST] = {
 		ACT("set_tp_dst"), .len = sizeof(__be16),
-		.flags = CVSW_ACTF_REHASH, .apply = cvsw_rw_set_tp_dst,
+		.flags = CVSW_ACTF_REHASH, .apply = apply_tp_dst,
 	},
 	[CVSW_ACTION_A_ENQUEUE] = {
 		ACT("enqueue"), .len = sizeof(struct cvsw_action_enqueue),
@@ -148,93 +287,29 @@ const char *cvsw_action_check(unsigned int type, const void *payload,
 }
 
 /**
- * cvsw_action_port() - the port of an output action.
- * @a: an action whose descriptor has CVSW_ACTF_OUTPUT.
+ * cvsw_rw_apply() - execute one rewrite action on a packet.
+ * @p: the packet.
+ * @a: an action of a validated blob.
  *
- * Return: the port (the first u16 of every output payload).
+ * After an action that pushes or pops headers (CVSW_ACTF_MOVES_L2),
+ * p->layout is recomputed from the packet.  Runs in any context; it
+ * neither sleeps nor allocates.
+ *
+ * Return: 0 on success (also when the action does not apply to this
+ * packet), -ENOSPC for a VLAN push without headroom (the packet is
+ * unchanged), -EOPNOTSUPP if @a is not a rewrite (an output: the caller's
+ * business).
  */
-u16 cvsw_action_port(const struct cvsw_action *a)
+int cvsw_rw_apply(struct cvsw_pkt *p, const struct cvsw_action *a)
 {
-	u16 v;
+	const struct cvsw_action_desc *d = cvsw_action_desc(a->type);
+	struct cvsw_flow_key key;
+	int err;
 
-	memcpy(&v, a->data, sizeof(v));
-	return v;
-}
-
-/**
- * cvsw_actions_validate() - check an action blob before a flow takes it.
- * @data: the TLVs (the data member of a future struct cvsw_actions).
- * @len: their total length.
- *
- * Every TLV must lie within @len, be a known action with exactly its TLV
- * length (cvsw_action_tlv_len()), zero padding and a payload in range.
- *
- * Return: 0 if valid, -EINVAL otherwise.
- */
-int cvsw_actions_validate(const void *data, u32 len)
-{
-	const u8 *p = data;
-	u32 ofs = 0;
-
-	if (len > CVSW_ACTIONS_MAX_LEN || (len && !data))
-		return -EINVAL;
-	while (ofs < len) {
-		const struct cvsw_action_desc *d;
-		u16 type, alen, i;
-
-		if (len - ofs < CVSW_ACTION_HDR_LEN)
-			return -EINVAL;
-		memcpy(&type, p + ofs, sizeof(type));
-		memcpy(&alen, p + ofs + 2, sizeof(alen));
-		d = cvsw_action_desc(type);
-		if (!d || alen != cvsw_action_tlv_len(d) || alen > len - ofs)
-			return -EINVAL;
-		for (i = CVSW_ACTION_HDR_LEN + d->len; i < alen; i++)
-			if (p[ofs + i])
-				return -EINVAL;
-		if (cvsw_action_check(type, p + ofs + CVSW_ACTION_HDR_LEN,
-				      d->len))
-			return -EINVAL;
-		ofs += alen;
-	}
-	return 0;
-}
-
-/**
- * cvsw_actions_has_output() - does an action list send to @port?
- * @acts: a validated action list.
- * @port: the port (an OUTPUT or ENQUEUE to it counts).
- *
- * This is the out_port filter of OF1.0 delete requests.
- *
- * Return: true if some output action names @port.
- */
-bool cvsw_actions_has_output(const struct cvsw_actions *acts, u16 port)
-{
-	const struct cvsw_action *a;
-
-	cvsw_actions_for_each(a, acts)
-		if ((cvsw_action_desc(a->type)->flags & CVSW_ACTF_OUTPUT) &&
-		    cvsw_action_port(a) == port)
-			return true;
-	return false;
-}
-
-/**
- * cvsw_actions_headroom() - headroom the rewrites of a list may need.
- * @acts: a validated action list.
- *
- * Each action may add its descriptor's @grows bytes (a VLAN tag pushed
- * after a strip, for instance).
- *
- * Return: bytes of headroom that make every rewrite of @acts succeed.
- */
-u32 cvsw_actions_headroom(const struct cvsw_actions *acts)
-{
-	const struct cvsw_action *a;
-	u32 room = 0;
-
-	cvsw_actions_for_each(a, acts)
-		room += cvsw_action_desc(a->type)->grows;
-	return room;
+	if (!d || !d->apply)
+		return -EOPNOTSUPP;
+	err = d->apply(p, a->data);
+	if (!err && (d->flags & CVSW_ACTF_MOVES_L2))
+		cvsw_flow_key_extract(p->data, p->len, 0, &key, &p->layout);
+	return err;
 }

@@ -17,9 +17,12 @@
  *
  * An empty blob (len 0) means drop.
  *
- * cvsw_action_descs[] (actions.c) is the only list of actions in the
- * kernel: the validation here, the rewrites (rewrite.c), the headroom
- * estimate, the netlink parser and the netlink replies all read it.
+ * actions.c holds every action: its payload check, its execution on a
+ * packet and its entry in cvsw_action_descs[], the only list of actions in
+ * the kernel (the validation, the headroom estimate, the netlink parser
+ * and the netlink replies all read it).  A new action touches that one
+ * kernel file and uapi/cvsw.h.  action_list.c validates and inspects
+ * blobs; rewrite.c has the packet primitives the actions are written with.
  */
 #ifndef CVSW_ACTIONS_H
 #define CVSW_ACTIONS_H
@@ -50,7 +53,8 @@ struct cvsw_pkt;
  * @grows: bytes the action may add in front of the packet (headroom).
  * @check: refuses a payload out of range: NULL if fine, else the reason
  *	(an extack text).  NULL member: every payload of @len bytes is fine.
- * @apply: executes a rewrite on a packet (rewrite.c); NULL for outputs.
+ * @apply: executes a rewrite on a packet (as cvsw_rw_apply() describes);
+ *	NULL for outputs.
  */
 struct cvsw_action_desc {
 	const char *name;
@@ -93,10 +97,14 @@ struct cvsw_actions {
 	     (const u8 *)(a) < (acts)->data + (acts)->len; \
 	     a = cvsw_action_next(a))
 
+/* actions.c: the table and the execution */
 const struct cvsw_action_desc *cvsw_action_desc(unsigned int type);
 const char *cvsw_action_check(unsigned int type, const void *payload,
 			      unsigned int len);
 u16 cvsw_action_tlv_len(const struct cvsw_action_desc *d);
+int cvsw_rw_apply(struct cvsw_pkt *p, const struct cvsw_action *a);
+
+/* action_list.c: blobs */
 int cvsw_actions_validate(const void *data, u32 len);
 bool cvsw_actions_has_output(const struct cvsw_actions *acts, u16 port);
 u32 cvsw_actions_headroom(const struct cvsw_actions *acts);

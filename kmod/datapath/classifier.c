@@ -153,12 +153,20 @@ static struct cvsw_subtable *find_subtable(struct cvsw_table *t,
 	return NULL;
 }
 
+/* Does @f count in t->n_timed?  (Timeouts never change after the add.) */
+static bool flow_is_timed(const struct cvsw_flow *f)
+{
+	return f->idle_timeout || f->hard_timeout;
+}
+
 static void remove_flow(struct cvsw_table *t, struct cvsw_flow *f,
 			enum cvsw_flow_removed_reason reason,
 			cvsw_flow_removed_cb cb, void *arg)
 {
 	cvsw_st_remove(f->st, f);
 	t->n_flows--;
+	if (flow_is_timed(f))
+		WRITE_ONCE(t->n_timed, t->n_timed - 1);
 	gen_bump(t);
 	if (cb)
 		cb(f, reason, arg);
@@ -299,10 +307,18 @@ static int add_locked(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
 	}
 	cvsw_st_insert(st, f);
 	t->n_flows++;
+	if (flow_is_timed(f))
+		WRITE_ONCE(t->n_timed, t->n_timed + 1);
 	if (vec)
 		vec_publish(t, vec);
-	if (old)
+	if (old) {
 		remove_flow(t, old, CVSW_FRR_DELETE, NULL, NULL);
+		/* Replacements leave stale filter bits too; the expiry
+		 * worker's tidy-up no longer runs on a table without
+		 * timeouts, so keep the subtable fresh here.
+		 */
+		cvsw_st_maintain(st);
+	}
 	gen_bump(t);
 	return 0;
 nomem:
@@ -580,6 +596,13 @@ int cvsw_table_delete(struct cvsw_table *t, const struct cvsw_flow_mod *fm,
  * @cb: called for each removed flow with the reason, may be NULL.
  * @arg: passed to @cb.
  *
+ * The table counts its flows that have a timeout (on add, replace, delete
+ * and expiry, under its mutex).  While there are none this returns at
+ * once, without the mutex and without walking the flows, so a periodic
+ * caller costs nothing on a large table of permanent flows.  The count is
+ * read without the mutex: a timed flow being added concurrently is seen
+ * by the next call, which is early enough for timeouts of whole seconds.
+ *
  * Return: the number of flows removed.
  */
 int cvsw_table_expire(struct cvsw_table *t, u64 now, cvsw_flow_removed_cb cb,
@@ -592,6 +615,8 @@ int cvsw_table_expire(struct cvsw_table *t, u64 now, cvsw_flow_removed_cb cb,
 	int count = 0;
 	u32 i;
 
+	if (!READ_ONCE(t->n_timed))
+		return 0;
 	mutex_lock(&t->lock);
 	list_for_each_entry(st, &t->subtables, list) {
 		ht = rcu_dereference_protected(st->ht,

@@ -133,6 +133,9 @@ struct cvsw_emc {
  * @gen: generation, bumped after every change of lookup results; an
  *	exact-match cache entry is valid only while its generation is current.
  * @n_flows: flows in the table.
+ * @n_timed: flows with an idle or a hard timeout (changed under @lock with
+ *	WRITE_ONCE(), read without it by cvsw_table_expire(), which has
+ *	nothing to do while it is 0).
  * @capacity: maximum number of flows.
  * @n_subtables: entries of @subtables.
  * @next_seq: sequence number of the next flow.
@@ -146,6 +149,7 @@ struct cvsw_table {
 	struct list_head subtables;
 	unsigned long gen;
 	u32 n_flows;
+	u32 n_timed;
 	u32 capacity;
 	u32 n_subtables;
 	u64 next_seq;

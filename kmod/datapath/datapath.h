@@ -16,9 +16,12 @@
  *              counters, dumps; lockless lookup (tuple space search with a
  *              per-CPU exact-match cache): cvsw_table_lookup(),
  *              cvsw_table_lookup_batch(), cvsw_flow_used().
- * actions.h    the action list blob a flow owns (TLVs) and its validation.
- * rewrite.h    the OF1.0 set-field actions on a packet buffer with
- *              incremental checksum updates: cvsw_rw_apply().
+ * actions.h    every action (its descriptor, check and execution on a
+ *              packet: cvsw_rw_apply()) and the action list blob a flow
+ *              owns (TLVs) with its validation.
+ * rewrite.h    struct cvsw_pkt, a packet buffer being rewritten, and the
+ *              primitives the actions use: header location, incremental
+ *              checksum updates, VLAN tag push and pop.
  *
  * Typical fast path (rx NAPI or ndo_start_xmit, bottom halves disabled):
  *

@@ -7,6 +7,7 @@
 
 #include "ops.h"
 #include "pktgen.h"
+#include "cls_internal.h"	/* n_timed */
 
 uint32_t g_u32(struct gsrc *g)
 {
@@ -341,6 +342,15 @@ int ops_compare_all(struct ops_ctx *c)
 		snprintf(c->err, sizeof(c->err),
 			 "table has %u flows (dump %u), model %u",
 			 cvsw_table_count(c->t), d.n, c->m.n);
+		ret = -1;
+		goto out;
+	}
+	for (i = 0, j = 0; i < c->m.n; i++)
+		j += c->m.r[i].idle || c->m.r[i].hard;
+	if (c->t->n_timed != j) {
+		snprintf(c->err, sizeof(c->err),
+			 "table counts %u timed flows, model has %u",
+			 c->t->n_timed, j);
 		ret = -1;
 		goto out;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "classifier.h"
+#include "cls_internal.h"	/* n_timed */
 #include "tap.h"
 
 static uint8_t out1[8], out2[8], out3[8];
@@ -362,6 +363,99 @@ static void test_timeouts(void)
 	cvsw_table_destroy(t);
 }
 
+/* Flow i of test_timed_count: its nw_src, and which timeouts it has. */
+enum { T_NONE, T_IDLE, T_HARD, T_BOTH };
+
+static void mk_timed(struct cvsw_flow_mod *fm, int i, int kind,
+		     const uint8_t *acts)
+{
+	mk_fm(fm, CVSW_FW_TP_SRC, 7, acts);
+	fm->match.key.nw_src = htonl(0x0b000000 | (uint32_t)i);
+	fm->idle_timeout = kind == T_IDLE || kind == T_BOTH ? 1 : 0;
+	fm->hard_timeout = kind == T_HARD || kind == T_BOTH ? 2 : 0;
+}
+
+static uint16_t port_of_nw_src(struct cvsw_table *t, int i)
+{
+	uint16_t port;
+
+	pkt_key.nw_src = htonl(0x0b000000 | (uint32_t)i);
+	port = lookup_port(t);
+	setup();
+	return port;
+}
+
+/*
+ * The table counts its flows with a timeout, so that expiry of a table
+ * without any returns at once; mixed with permanent flows, timed flows
+ * still expire on time and the permanent ones stay.
+ */
+static void test_timed_count(void)
+{
+	struct cvsw_table *t = cvsw_table_create(1000, 16);
+	struct cvsw_flow_mod fm;
+	int i;
+
+	/* 0..199 permanent, 200..219 idle, 220..239 hard, 240..249 both. */
+	for (i = 0; i < 200; i++) {
+		mk_timed(&fm, i, T_NONE, out1);
+		EXPECT_EQ(cvsw_table_add(t, &fm, 1000), 0);
+	}
+	EXPECT_EQ(t->n_timed, 0);
+	EXPECT_EQ(cvsw_table_expire(t, 1ULL << 40, NULL, NULL), 0);
+	EXPECT_EQ(cvsw_table_count(t), 200);
+	for (i = 200; i < 250; i++) {
+		mk_timed(&fm, i, i < 220 ? T_IDLE : i < 240 ? T_HARD : T_BOTH,
+			 out2);
+		EXPECT_EQ(cvsw_table_add(t, &fm, 1000), 0);
+	}
+	EXPECT_EQ(t->n_timed, 50);
+	/* Replacing: a timed flow by a permanent one and back. */
+	mk_timed(&fm, 200, T_NONE, out1);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 1000), 0);
+	EXPECT_EQ(t->n_timed, 49);
+	mk_timed(&fm, 200, T_IDLE, out2);
+	EXPECT_EQ(cvsw_table_add(t, &fm, 1000), 0);
+	EXPECT_EQ(t->n_timed, 50);
+	mk_timed(&fm, 0, T_HARD, out2);		/* permanent -> timed */
+	EXPECT_EQ(cvsw_table_add(t, &fm, 1000), 0);
+	EXPECT_EQ(t->n_timed, 51);
+	/* Modify keeps timeouts (a modify that adds counts). */
+	mk_fm(&fm, CVSW_FW_ALL, 0, out3);
+	EXPECT_EQ(cvsw_table_modify(t, &fm, false, 1000), 250);
+	EXPECT_EQ(t->n_timed, 51);
+	mk_timed(&fm, 250, T_IDLE, out2);
+	EXPECT_EQ(cvsw_table_modify(t, &fm, true, 1000), 0);
+	EXPECT_EQ(t->n_timed, 52);
+	/* Deletes: a timed flow, a permanent one. */
+	mk_timed(&fm, 250, T_NONE, NULL);
+	EXPECT_EQ(cvsw_table_delete(t, &fm, true, NULL, NULL), 1);
+	mk_timed(&fm, 1, T_NONE, NULL);
+	EXPECT_EQ(cvsw_table_delete(t, &fm, true, NULL, NULL), 1);
+	EXPECT_EQ(t->n_timed, 51);
+	EXPECT_EQ(cvsw_table_count(t), 249);
+
+	/* Idle 1 s: 200..219 and 240..249 go at 2000 ms. */
+	EXPECT_EQ(cvsw_table_expire(t, 1999, NULL, NULL), 0);
+	EXPECT_EQ(cvsw_table_expire(t, 2000, NULL, NULL), 30);
+	EXPECT_EQ(t->n_timed, 21);
+	EXPECT_EQ(port_of_nw_src(t, 210), 0);
+	EXPECT_EQ(port_of_nw_src(t, 245), 0);
+	EXPECT_EQ(port_of_nw_src(t, 230), 3);
+	/* Hard 2 s: 0 and 220..239 go at 3000 ms; the permanent ones stay. */
+	EXPECT_EQ(cvsw_table_expire(t, 2999, NULL, NULL), 0);
+	EXPECT_EQ(cvsw_table_expire(t, 3000, NULL, NULL), 21);
+	EXPECT_EQ(t->n_timed, 0);
+	EXPECT_EQ(cvsw_table_count(t), 198);
+	EXPECT_EQ(port_of_nw_src(t, 0), 0);
+	EXPECT_EQ(port_of_nw_src(t, 230), 0);
+	EXPECT_EQ(port_of_nw_src(t, 2), 3);
+	EXPECT_EQ(port_of_nw_src(t, 199), 3);
+	EXPECT_EQ(cvsw_table_expire(t, 1ULL << 40, NULL, NULL), 0);
+	EXPECT_EQ(cvsw_table_count(t), 198);
+	cvsw_table_destroy(t);
+}
+
 static int count_cb(const struct cvsw_flow *f, void *arg)
 {
 	uint32_t *seen = arg;
@@ -502,6 +596,8 @@ int main(void)
 	tap_run("classifier: table full", test_table_full);
 	tap_run("classifier: strict get by hashed lookup", test_get_strict);
 	tap_run("classifier: idle and hard timeouts", test_timeouts);
+	tap_run("classifier: count of timed flows, expiry of a mixed table",
+		test_timed_count);
 	tap_run("classifier: resumable dump, hash table growth",
 		test_dump_and_growth);
 	tap_run("classifier: exact-match cache coherence",

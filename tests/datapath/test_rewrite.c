@@ -11,6 +11,7 @@
 
 #include "flow_key.h"
 #include "rewrite.h"
+#include "rw_one.h"
 #include "pktgen.h"
 #include "tap.h"
 
@@ -128,15 +129,15 @@ static void do_rewrite(struct cvsw_pkt *p, int act, uint32_t v, uint8_t *mac)
 	uint8_t tos = (uint8_t)(v & 0xfc), pcp = (uint8_t)(v & 7);
 
 	switch (act) {
-	case A_NW_SRC: cvsw_rw_set_nw_src(p, &be32); break;
-	case A_NW_DST: cvsw_rw_set_nw_dst(p, &be32); break;
-	case A_NW_TOS: cvsw_rw_set_nw_tos(p, &tos); break;
-	case A_TP_SRC: cvsw_rw_set_tp_src(p, &be16); break;
-	case A_TP_DST: cvsw_rw_set_tp_dst(p, &be16); break;
-	case A_DL_SRC: cvsw_rw_set_dl_src(p, mac); break;
-	case A_DL_DST: cvsw_rw_set_dl_dst(p, mac); break;
-	case A_VLAN_VID: cvsw_rw_set_vlan_vid(p, &vid); break;
-	default: cvsw_rw_set_vlan_pcp(p, &pcp); break;
+	case A_NW_SRC: rw_one(p, CVSW_ACTION_A_SET_NW_SRC, &be32); break;
+	case A_NW_DST: rw_one(p, CVSW_ACTION_A_SET_NW_DST, &be32); break;
+	case A_NW_TOS: rw_one(p, CVSW_ACTION_A_SET_NW_TOS, &tos); break;
+	case A_TP_SRC: rw_one(p, CVSW_ACTION_A_SET_TP_SRC, &be16); break;
+	case A_TP_DST: rw_one(p, CVSW_ACTION_A_SET_TP_DST, &be16); break;
+	case A_DL_SRC: rw_one(p, CVSW_ACTION_A_SET_DL_SRC, mac); break;
+	case A_DL_DST: rw_one(p, CVSW_ACTION_A_SET_DL_DST, mac); break;
+	case A_VLAN_VID: rw_one(p, CVSW_ACTION_A_SET_VLAN_VID, &vid); break;
+	default: rw_one(p, CVSW_ACTION_A_SET_VLAN_PCP, &pcp); break;
 	}
 }
 
@@ -287,7 +288,7 @@ static void test_vlan(void)
 		p.len = (uint32_t)x.len;
 		p.headroom = ROOM;
 		p.csum_partial = false;
-		r = cvsw_rw_set_vlan_vid(&p, &vid123);
+		r = rw_one(&p, CVSW_ACTION_A_SET_VLAN_VID, &vid123);
 		EXPECT_EQ(r, 0);
 		if (x.s.ntags == 0) {
 			/* Pushed: addresses moved, L3 untouched in place. */
@@ -299,24 +300,24 @@ static void test_vlan(void)
 			EXPECT_EQ(rd16(p.data + 14), 0x0123);
 			EXPECT(!memcmp(p.data + 16, orig + ROOM + 12,
 				       x.len - 12));
-			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, &pcp6), 0);
+			EXPECT_EQ(rw_one(&p, CVSW_ACTION_A_SET_VLAN_PCP, &pcp6), 0);
 			EXPECT_EQ(rd16(p.data + 14), 0xc123);
-			EXPECT_EQ(cvsw_rw_strip_vlan(&p, NULL), 0);
+			EXPECT_EQ(rw_one(&p, CVSW_ACTION_A_STRIP_VLAN, NULL), 0);
 			EXPECT(p.data == x.buf + ROOM);
 			EXPECT_EQ(p.headroom, ROOM);
 			EXPECT(!memcmp(x.buf + ROOM, orig + ROOM, x.len));
 			/* No headroom: refused, packet untouched. */
 			p.headroom = 3;
-			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, &pcp1), -ENOSPC);
+			EXPECT_EQ(rw_one(&p, CVSW_ACTION_A_SET_VLAN_PCP, &pcp1), -ENOSPC);
 			EXPECT(!memcmp(x.buf + ROOM, orig + ROOM, x.len));
 		} else {
 			EXPECT(p.data == x.buf + ROOM);
 			EXPECT_EQ(rd16(p.data + 14),
 				  (x.s.tci[0] & 0xf000) | 0x123);
-			EXPECT_EQ(cvsw_rw_set_vlan_pcp(&p, &pcp2), 0);
+			EXPECT_EQ(rw_one(&p, CVSW_ACTION_A_SET_VLAN_PCP, &pcp2), 0);
 			EXPECT_EQ(rd16(p.data + 14),
 				  0x4123 | (x.s.tci[0] & 0x1000));
-			EXPECT_EQ(cvsw_rw_strip_vlan(&p, NULL), 0);
+			EXPECT_EQ(rw_one(&p, CVSW_ACTION_A_STRIP_VLAN, NULL), 0);
 			EXPECT_EQ(p.len, x.len - 4);
 			EXPECT(!memcmp(p.data, orig + ROOM, 12));
 			EXPECT(!memcmp(p.data + 12, orig + ROOM + 16,
@@ -328,8 +329,8 @@ static void test_vlan(void)
 	p.data = x.buf + ROOM;
 	p.len = 10;
 	p.headroom = ROOM;
-	EXPECT_EQ(cvsw_rw_strip_vlan(&p, NULL), 0);
-	EXPECT_EQ(cvsw_rw_set_vlan_vid(&p, &vid5), 0);
+	EXPECT_EQ(rw_one(&p, CVSW_ACTION_A_STRIP_VLAN, NULL), 0);
+	EXPECT_EQ(rw_one(&p, CVSW_ACTION_A_SET_VLAN_VID, &vid5), 0);
 	EXPECT_EQ(p.len, 10);
 }
 

@@ -16,6 +16,7 @@
 
 #include "flow_key.h"
 #include "rewrite.h"
+#include "rw_one.h"
 
 #define ROOM 8
 
@@ -55,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint16_t port;
 	uint32_t arg, be32;
 	uint16_t be16, vid;
-	uint8_t u8v;
+	uint8_t u8v, mac[6] = { 0 };
 	size_t len, ihl = 0;
 	bool ip_ok = false;
 	int r, act;
@@ -89,17 +90,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	be16 = htons((uint16_t)arg);
 	vid = (uint16_t)(arg & 0xfff);
 	u8v = (uint8_t)(act == 2 ? arg & 0xfc : arg & 7);
+	memcpy(mac, data, len < 6 ? len : 6);
 	switch (act) {
-	case 0: r = cvsw_rw_set_nw_src(&p, &be32); break;
-	case 1: r = cvsw_rw_set_nw_dst(&p, &be32); break;
-	case 2: r = cvsw_rw_set_nw_tos(&p, &u8v); break;
-	case 3: r = cvsw_rw_set_tp_src(&p, &be16); break;
-	case 4: r = cvsw_rw_set_tp_dst(&p, &be16); break;
-	case 5: r = cvsw_rw_set_vlan_vid(&p, &vid); break;
-	case 6: r = cvsw_rw_set_vlan_pcp(&p, &u8v); break;
-	case 7: r = cvsw_rw_strip_vlan(&p, NULL); break;
-	case 8: r = cvsw_rw_set_dl_src(&p, data); break;
-	default: r = cvsw_rw_set_dl_dst(&p, data); break;
+	case 0: r = rw_one(&p, CVSW_ACTION_A_SET_NW_SRC, &be32); break;
+	case 1: r = rw_one(&p, CVSW_ACTION_A_SET_NW_DST, &be32); break;
+	case 2: r = rw_one(&p, CVSW_ACTION_A_SET_NW_TOS, &u8v); break;
+	case 3: r = rw_one(&p, CVSW_ACTION_A_SET_TP_SRC, &be16); break;
+	case 4: r = rw_one(&p, CVSW_ACTION_A_SET_TP_DST, &be16); break;
+	case 5: r = rw_one(&p, CVSW_ACTION_A_SET_VLAN_VID, &vid); break;
+	case 6: r = rw_one(&p, CVSW_ACTION_A_SET_VLAN_PCP, &u8v); break;
+	case 7: r = rw_one(&p, CVSW_ACTION_A_STRIP_VLAN, NULL); break;
+	case 8: r = rw_one(&p, CVSW_ACTION_A_SET_DL_SRC, mac); break;
+	default: r = rw_one(&p, CVSW_ACTION_A_SET_DL_DST, mac); break;
 	}
 	if (r && r != -ENOSPC)
 		abort();
