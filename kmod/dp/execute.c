@@ -14,6 +14,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include "dp/dp.h"
+#include "datapath/actions.h"
 #include "datapath/rewrite.h"
 
 /* Bytes made linear before key extraction: Ethernet, two tags, IPv4 with
