@@ -246,6 +246,11 @@ const struct cvswi_action cvswi_actions[CVSW_ACTION_A_MAX + 1] = {
 		CVSW_ACTION_A_ENQUEUE, "enqueue", NO_ARG, NULL, NULL,
 		enqueue_parse, enqueue_format, enqueue_put, enqueue_get,
 	},
+	[CVSW_ACTION_A_SET_TUNNEL] = {
+		CVSW_ACTION_A_SET_TUNNEL, "set_tunnel",
+		ARG(cvswi_kind_uint, tun_id, UINT64_MAX, false),
+		NULL, NULL, NULL, NULL, NULL, NULL,
+	},
 };
 static_assert(sizeof(cvswi_actions) / sizeof(cvswi_actions[0]) ==
 	      CVSW_ACTION_A_MAX + 1, "the action table covers the uapi");

@@ -98,6 +98,7 @@ enum cvsw_action_type {
 	CVSW_ACT_SET_TP_SRC = CVSW_ACTION_A_SET_TP_SRC,	/* .tp_port */
 	CVSW_ACT_SET_TP_DST = CVSW_ACTION_A_SET_TP_DST,	/* .tp_port */
 	CVSW_ACT_ENQUEUE = CVSW_ACTION_A_ENQUEUE,	/* .enqueue */
+	CVSW_ACT_SET_TUNNEL = CVSW_ACTION_A_SET_TUNNEL,	/* .tun_id */
 	CVSW_ACT_MAX = CVSW_ACTION_A_MAX,		/* the last type */
 };
 
@@ -118,6 +119,7 @@ struct cvsw_action {
 		uint32_t ipv4;
 		uint8_t nw_tos;
 		uint16_t tp_port;
+		uint64_t tun_id;
 	} u;
 };
 

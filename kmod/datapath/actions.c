@@ -171,7 +171,8 @@ static int apply_tp_dst(struct cvsw_pkt *p, const void *payload)
 /*
  * Every action the datapath executes, indexed by its uapi number. Payload
  * lengths are those of the netlink attributes (uapi/cvsw.h).  Outputs
- * (output, enqueue) have no apply function: the caller sends the packet.
+ * (output, enqueue) have no apply function: the caller sends the packet;
+ * neither have metadata actions (set_tunnel): the caller keeps the value.
  */
 static const struct cvsw_action_desc cvsw_action_descs[] = {
 	[CVSW_ACTION_A_OUTPUT] = {
@@ -221,6 +222,10 @@ static const struct cvsw_action_desc cvsw_action_descs[] = {
 	[CVSW_ACTION_A_ENQUEUE] = {
 		ACT("enqueue"), .len = sizeof(struct cvsw_action_enqueue),
 		.flags = CVSW_ACTF_OUTPUT,
+	},
+	[CVSW_ACTION_A_SET_TUNNEL] = {
+		ACT("set_tunnel"), .len = sizeof(u64),
+		.flags = CVSW_ACTF_META,
 	},
 };
 

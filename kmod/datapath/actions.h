@@ -41,6 +41,9 @@
 #define CVSW_ACTF_REHASH	0x04	/* changes addresses or ports: the
 					 * packet's flow hash is stale
 					 */
+#define CVSW_ACTF_META		0x08	/* sets metadata of the packet (not
+					 * its bytes): the caller executes it
+					 */
 
 struct cvsw_pkt;
 
@@ -54,7 +57,7 @@ struct cvsw_pkt;
  * @check: refuses a payload out of range: NULL if fine, else the reason
  *	(an extack text).  NULL member: every payload of @len bytes is fine.
  * @apply: executes a rewrite on a packet (as cvsw_rw_apply() describes);
- *	NULL for outputs.
+ *	NULL for outputs and metadata actions.
  */
 struct cvsw_action_desc {
 	const char *name;

@@ -26,7 +26,10 @@ struct cvsw_dp_ctx {
 	struct cvsw_dp *dp;
 	struct cvsw_vport *in;		/* the port the packet entered on */
 	struct cvsw_vport *natural;	/* where it goes without a datapath */
-	void *tx_ctx;			/* the entry point's, for ops->send() */
+	struct cvsw_tun_meta tun;	/* tunnel metadata of the packet */
+	struct cvsw_send_info send;	/* for ops->send(): &tun, the entry
+					 * point's opaque ctx
+					 */
 	u16 in_port;
 	struct cvsw_flow_layout layout;
 };
@@ -75,7 +78,7 @@ static struct sk_buff *cvsw_dp_send(struct cvsw_dp_ctx *ctx,
 	cvsw_vport_count_tx(vp, skb->len);
 	if (vp == ctx->natural && last)
 		return skb;
-	vp->ops->send(vp, skb, ctx->tx_ctx);
+	vp->ops->send(vp, skb, &ctx->send);
 	return NULL;
 }
 
@@ -191,6 +194,12 @@ static struct sk_buff *cvsw_dp_execute(struct cvsw_dp_ctx *ctx,
 
 	cvsw_actions_for_each(a, acts) {
 		d = cvsw_action_desc(a->type);
+		if (d->flags & CVSW_ACTF_META) {
+			/* set_tunnel: the id a key=flow tunnel port sends. */
+			memcpy(&ctx->tun.id, a->data, sizeof(ctx->tun.id));
+			ctx->tun.id_set = true;
+			continue;
+		}
 		if (!(d->flags & CVSW_ACTF_OUTPUT)) {
 			if (cvsw_dp_rewrite(ctx, skb, a, d))
 				goto drop;
@@ -327,6 +336,8 @@ unsigned int cvsw_dp_rx_batch(struct cvsw_dp *dp, struct cvsw_vport *in,
 		.dp = dp, .in = in, .in_port = in->port_no,
 	};
 	unsigned int i, k = 0, matched = 0, pass = 0;
+
+	ctx.send.tun = &ctx.tun;
 	u64 now;
 
 	if (WARN_ON_ONCE(n > CVSW_LOOKUP_BATCH))
@@ -362,10 +373,12 @@ static enum cvsw_dp_verdict cvsw_dp_hook(struct cvsw_dp *dp,
 					 struct sk_buff *skb, void *tx_ctx)
 {
 	struct cvsw_dp_ctx ctx = {
-		.dp = dp, .in = in, .in_port = in->port_no, .tx_ctx = tx_ctx,
+		.dp = dp, .in = in, .in_port = in->port_no,
 	};
 	enum cvsw_dp_verdict v;
 
+	ctx.send.tun = &ctx.tun;
+	ctx.send.ctx = tx_ctx;
 	rcu_read_lock();
 	ctx.natural = cvsw_dp_natural(dp, in->port_no);
 	v = cvsw_dp_process(&ctx, skb);
@@ -395,7 +408,7 @@ enum cvsw_dp_verdict cvsw_dp_tx(struct cvsw_dp *dp, struct cvsw_vport *in,
 static void cvsw_dp_send_natural(struct cvsw_dp_ctx *ctx, struct sk_buff *skb)
 {
 	if (ctx->natural)
-		ctx->natural->ops->send(ctx->natural, skb, NULL);
+		ctx->natural->ops->send(ctx->natural, skb, &ctx->send);
 	else
 		kfree_skb(skb);
 }
@@ -420,6 +433,7 @@ int cvsw_dp_packet_out(struct cvsw_dp *dp, struct sk_buff *skb, u16 in_port,
 	struct sk_buff *out;
 	int err = 0;
 
+	ctx.send.tun = &ctx.tun;
 	/* A packet from nowhere flows like one the guest sent. */
 	ctx.in_port = in_port == CVSW_PORT_NET ? CVSW_PORT_NET : CVSW_PORT_HOST;
 	/* Only the layout is needed: it bounds the header rewrites. */

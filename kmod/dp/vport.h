@@ -26,16 +26,43 @@ struct cvsw_dp;
 struct cvsw_vport;
 
 /**
+ * struct cvsw_tun_meta - tunnel metadata of a packet in the datapath
+ * @id: tunnel id: the one it arrived with (decapsulated on a tunnel
+ *	port), replaced by set_tunnel
+ * @src: outer IPv4 source it arrived with, 0 if none
+ * @dst: outer IPv4 destination it arrived with, 0 if none
+ * @id_set: a set_tunnel action ran: @id is what a key=flow tunnel port
+ *	sends (without it, such a port sends the id the packet arrived with)
+ */
+struct cvsw_tun_meta {
+	u64 id;
+	__be32 src;
+	__be32 dst;
+	bool id_set;
+};
+
+/**
+ * struct cvsw_send_info - what ops->send() is told besides the packet
+ * @tun: the packet's tunnel metadata (never NULL)
+ * @ctx: the opaque value the packet's entry point was given (the
+ *	driver's "tx queue whose lock I hold"), or NULL; the datapath never
+ *	interprets it
+ */
+struct cvsw_send_info {
+	const struct cvsw_tun_meta *tun;
+	void *ctx;
+};
+
+/**
  * struct cvsw_vport_ops - what a kind of port does
  * @kind: its name ("host", "net", "vxlan", ...)
  * @send: transmit @skb (skb->data at the Ethernet header; consumed) out of
- *	the port. @ctx is the opaque value the packet's entry point was given
- *	(the driver's "tx queue whose lock I hold"), or NULL; the datapath
- *	never interprets it. Bottom halves are off, rcu_read_lock() held.
+ *	the port. Bottom halves are off, rcu_read_lock() held.
  */
 struct cvsw_vport_ops {
 	const char *kind;
-	void (*send)(struct cvsw_vport *vp, struct sk_buff *skb, void *ctx);
+	void (*send)(struct cvsw_vport *vp, struct sk_buff *skb,
+		     const struct cvsw_send_info *info);
 };
 
 /* Per-port counters, as CVSW_PORT_STATS_A_* reports them. */

@@ -308,7 +308,7 @@ static void cvsw_rx_deliver(struct cvsw_rq *rq, struct sk_buff *skb,
  * the transmit path attached to the skb is scrubbed first.
  */
 static void cvsw_port_to_host(struct cvsw_vport *vp, struct sk_buff *skb,
-			      void *ctx)
+			      const struct cvsw_send_info *info)
 {
 	struct cvsw_priv *vi = vp->priv;
 

@@ -193,10 +193,10 @@ out:
  * packet-out) it takes the queue of this CPU and kicks at once. BHs off.
  */
 static void cvsw_port_to_net(struct cvsw_vport *vp, struct sk_buff *skb,
-			     void *ctx)
+			     const struct cvsw_send_info *info)
 {
 	struct cvsw_priv *vi = vp->priv;
-	struct cvsw_sq *locked = ctx;
+	struct cvsw_sq *locked = info->ctx;
 	struct net_device *dev = vi->dev;
 	struct netdev_queue *txq;
 	struct cvsw_sq *sq;

@@ -64,6 +64,14 @@ enum cvsw_cmd {
 	CVSW_CMD_PACKET_IN,	/* event: CVSW_MCGRP_PACKET_IN */
 	CVSW_CMD_FLOW_REMOVED,	/* event: CVSW_MCGRP_FLOW_REMOVED */
 	CVSW_CMD_PORT_STATUS,	/* event: CVSW_MCGRP_PORT_STATUS */
+	CVSW_CMD_PORT_NEW,	/* add a tunnel port: CVSW_A_PORT */
+	CVSW_CMD_PORT_DEL,	/* delete a tunnel port named by PORT_NO or NAME
+				 * inside CVSW_A_PORT, and the flows that
+				 * match its in_port or output to it
+				 */
+	CVSW_CMD_PORT_GET,	/* doit: one port (PORT_NO or NAME);
+				 * dumpit: every port of the device
+				 */
 	__CVSW_CMD_MAX
 };
 #define CVSW_CMD_MAX (__CVSW_CMD_MAX - 1)
@@ -93,6 +101,7 @@ enum cvsw_attr {
 	CVSW_A_N_FLOWS,		/* u32: flows in the table */
 	CVSW_A_MAX_FLOWS,	/* u32: table capacity */
 	CVSW_A_PAD,
+	CVSW_A_PORT,		/* nested CVSW_PORT_A_* */
 	__CVSW_A_MAX
 };
 #define CVSW_A_MAX (__CVSW_A_MAX - 1)
@@ -167,6 +176,10 @@ enum cvsw_match_attr {
 	CVSW_MATCH_A_TP_DST,		/* be16 */
 	CVSW_MATCH_A_TUN_ID,		/* u64 */
 	CVSW_MATCH_A_PAD,
+	CVSW_MATCH_A_TUN_SRC,		/* be32: outer IPv4 source */
+	CVSW_MATCH_A_TUN_SRC_PREFIX,	/* u8: 1..32, default 32 */
+	CVSW_MATCH_A_TUN_DST,		/* be32: outer IPv4 destination */
+	CVSW_MATCH_A_TUN_DST_PREFIX,	/* u8: 1..32, default 32 */
 	__CVSW_MATCH_A_MAX
 };
 #define CVSW_MATCH_A_MAX (__CVSW_MATCH_A_MAX - 1)
@@ -203,6 +216,10 @@ enum cvsw_action_attr {
 	CVSW_ACTION_A_SET_TP_SRC,	/* be16 */
 	CVSW_ACTION_A_SET_TP_DST,	/* be16 */
 	CVSW_ACTION_A_ENQUEUE,		/* struct cvsw_action_enqueue */
+	CVSW_ACTION_A_SET_TUNNEL,	/* u64: tunnel id for a later output
+					 * to a key=flow tunnel port
+					 * (set_tunnel, set_tunnel64)
+					 */
 	__CVSW_ACTION_A_MAX
 };
 #define CVSW_ACTION_A_MAX (__CVSW_ACTION_A_MAX - 1)
@@ -253,5 +270,91 @@ enum cvsw_port_reason {
 	CVSW_PORT_DELETE,
 	CVSW_PORT_MODIFY,
 };
+
+/*
+ * Ports (inside CVSW_A_PORT). Ports 1 and 2 belong to the driver and are
+ * reported by PORT_GET but can be neither added nor deleted. Tunnel ports
+ * are numbered from CVSW_PORT_TUNNEL_MIN; PORT_NEW picks the lowest free
+ * number when CVSW_PORT_A_PORT_NO is absent. A tunnel port sends what the
+ * datapath outputs to it encapsulated out of port 2, and receives what
+ * arrives on port 2 with matching outer headers (kind, destination port,
+ * local and remote address, key unless KEY_FLOW), decapsulated.
+ */
+#define CVSW_PORT_TUNNEL_MIN	3
+
+/* CVSW_PORT_A_KIND: what a port is. */
+enum cvsw_port_kind {
+	CVSW_PORT_KIND_HOST,		/* port 1: the guest's stack */
+	CVSW_PORT_KIND_NET,		/* port 2: the virtio link */
+	CVSW_PORT_KIND_VXLAN,		/* RFC 7348, UDP 4789, 24-bit VNI */
+	CVSW_PORT_KIND_NVGRE,		/* RFC 7637, GRE 0x6558, 24-bit VSID */
+	CVSW_PORT_KIND_GENEVE,		/* RFC 8926, UDP 6081, 24-bit VNI */
+	CVSW_PORT_KIND_STT,		/* draft-davie-stt-08, TCP-like 7471,
+					 * 64-bit context id
+					 */
+	CVSW_PORT_KIND_SCLP,		/* VXLAN over SCLP, IP proto 234,
+					 * port 4789, 24-bit VNI
+					 */
+	__CVSW_PORT_KIND_MAX
+};
+#define CVSW_PORT_KIND_MAX (__CVSW_PORT_KIND_MAX - 1)
+
+enum cvsw_port_attr {
+	CVSW_PORT_A_UNSPEC,
+	CVSW_PORT_A_PORT_NO,		/* u16 */
+	CVSW_PORT_A_NAME,		/* string, < IFNAMSIZ; unique per device */
+	CVSW_PORT_A_KIND,		/* u8 enum cvsw_port_kind */
+	CVSW_PORT_A_REMOTE_IP,		/* be32: required for a tunnel */
+	CVSW_PORT_A_LOCAL_IP,		/* be32: default: the source address
+					 * of the route to REMOTE_IP
+					 */
+	CVSW_PORT_A_KEY,		/* u64: the tunnel id sent and accepted;
+					 * at most 24 bits (STT: 64)
+					 */
+	CVSW_PORT_A_KEY_FLOW,		/* flag: id from set_tunnel, any id
+					 * accepted (exclusive with KEY;
+					 * neither: key 0)
+					 */
+	CVSW_PORT_A_DST_PORT,		/* u16, host order: default per kind */
+	CVSW_PORT_A_REMOTE_MAC,		/* binary[6]: outer destination; default:
+					 * resolved through route and neighbour
+					 */
+	CVSW_PORT_A_TOS,		/* u8: outer TOS, default 0 */
+	CVSW_PORT_A_TOS_INHERIT,	/* flag: outer DSCP from the inner IPv4
+					 * (exclusive with TOS)
+					 */
+	CVSW_PORT_A_TTL,		/* u8: 1..255, default 64 */
+	CVSW_PORT_A_FLOWID_HASH,	/* flag: NVGRE FlowID from the inner
+					 * flow hash (default 0)
+					 */
+	CVSW_PORT_A_OVERHEAD,		/* u16 (reply): bytes the encapsulation
+					 * adds to a frame
+					 */
+	CVSW_PORT_A_TUN_STATS,		/* nested CVSW_TUN_STATS_A_* (reply) */
+	CVSW_PORT_A_PAD,
+	__CVSW_PORT_A_MAX
+};
+#define CVSW_PORT_A_MAX (__CVSW_PORT_A_MAX - 1)
+
+/* Tunnel counters (inside CVSW_PORT_A_TUN_STATS); all u64. */
+enum cvsw_tun_stats_attr {
+	CVSW_TUN_STATS_A_UNSPEC,
+	CVSW_TUN_STATS_A_ENCAP_ERRORS,	/* could not encapsulate (memory) */
+	CVSW_TUN_STATS_A_NO_NEIGH,	/* dropped: next hop not resolved yet */
+	CVSW_TUN_STATS_A_NO_ROUTE,	/* dropped: no route to remote_ip */
+	CVSW_TUN_STATS_A_TOO_BIG,	/* dropped: frame too big for the wire */
+	CVSW_TUN_STATS_A_DECAP_ERRORS,	/* malformed tunnel header, bad
+					 * flags or version, unknown
+					 * critical Geneve option
+					 */
+	CVSW_TUN_STATS_A_REASM_DONE,	/* frames reassembled from segments */
+	CVSW_TUN_STATS_A_REASM_DROPS,	/* segments dropped: memory cap,
+					 * overlap, bad length
+					 */
+	CVSW_TUN_STATS_A_REASM_TIMEOUTS, /* frames never completed */
+	CVSW_TUN_STATS_A_PAD,
+	__CVSW_TUN_STATS_A_MAX
+};
+#define CVSW_TUN_STATS_A_MAX (__CVSW_TUN_STATS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_CVSW_H */

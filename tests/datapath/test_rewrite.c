@@ -568,8 +568,11 @@ static void test_descs(void)
 		EXPECT(d && d->name);
 		if (!d)
 			continue;
-		/* Outputs are executed by the caller, everything else here. */
-		EXPECT(!!(d->flags & CVSW_ACTF_OUTPUT) == !d->apply);
+		/* Outputs and metadata actions are executed by the caller,
+		 * everything else here.
+		 */
+		EXPECT(!!(d->flags & (CVSW_ACTF_OUTPUT | CVSW_ACTF_META)) ==
+		       !d->apply);
 		EXPECT_EQ(cvsw_action_tlv_len(d) % 4, 0);
 		EXPECT(cvsw_action_tlv_len(d) >= CVSW_ACTION_HDR_LEN + d->len);
 	}

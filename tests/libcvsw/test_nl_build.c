@@ -55,6 +55,7 @@ static const enum kind action_k[CVSW_ACTION_A_MAX + 1] = {
 	[CVSW_ACTION_A_SET_NW_SRC] = K_U32, [CVSW_ACTION_A_SET_NW_DST] = K_U32,
 	[CVSW_ACTION_A_SET_NW_TOS] = K_U8, [CVSW_ACTION_A_SET_TP_SRC] = K_U16,
 	[CVSW_ACTION_A_SET_TP_DST] = K_U16, [CVSW_ACTION_A_ENQUEUE] = K_ENQ,
+	[CVSW_ACTION_A_SET_TUNNEL] = K_U64,
 };
 static const enum kind offload_k[CVSW_OFFLOAD_A_MAX + 1] = {
 	[1] = K_U8, [2] = K_U8, [3] = K_U8, [4] = K_U8, [5] = K_U8,
