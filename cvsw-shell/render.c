@@ -126,6 +126,14 @@ static void match_json(struct json *j, const struct cvsw_match *m)
 		json_ku64(j, "tp_dst", m->tp_dst);
 	if (m->present & CVSW_M_TUN_ID)
 		json_ku64(j, "tun_id", m->tun_id);
+	if (m->present & CVSW_M_TUN_SRC) {
+		ip_prefix(buf, m->tun_src, m->tun_src_prefix);
+		json_kstr(j, "tun_src", buf);
+	}
+	if (m->present & CVSW_M_TUN_DST) {
+		ip_prefix(buf, m->tun_dst, m->tun_dst_prefix);
+		json_kstr(j, "tun_dst", buf);
+	}
 	json_obj_end(j);
 }
 

@@ -8,6 +8,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -168,7 +169,21 @@ static int enqueue_get(const struct nlattr *nla, struct cvsw_action *a)
 	return 0;
 }
 
+/* ---- set_tunnel:N, set_tunnel64:N: one 64-bit action ---- */
+
+/* As ovs-ofctl prints them: set_tunnel for ids that fit 32 bits (its
+ * NXAST_SET_TUNNEL), set_tunnel64 otherwise, in hex ("%#" as ovs: 0 is
+ * "0"). Both words take any 64-bit id. */
+static void set_tunnel_format(struct strbuf *sb, const struct cvsw_action *a)
+{
+	sb_printf(sb, "%s:%#" PRIx64,
+		  a->u.tun_id > UINT32_MAX ? "set_tunnel64" : "set_tunnel",
+		  a->u.tun_id);
+}
+
 /* ---- the table ---- */
+
+static const char *const set_tunnel_words[] = { "set_tunnel64", NULL };
 
 static const char *const output_words[] = {
 	"controller", "in_port", "normal", "flood", "all", "local", NULL,
@@ -249,7 +264,8 @@ const struct cvswi_action cvswi_actions[CVSW_ACTION_A_MAX + 1] = {
 	[CVSW_ACTION_A_SET_TUNNEL] = {
 		CVSW_ACTION_A_SET_TUNNEL, "set_tunnel",
 		ARG(cvswi_kind_uint, tun_id, UINT64_MAX, false),
-		NULL, NULL, NULL, NULL, NULL, NULL,
+		SF({ "tun_id", NULL, 0, 0 }, { "tunnel_id", NULL, 0, 0 }),
+		set_tunnel_words, NULL, set_tunnel_format, NULL, NULL,
 	},
 };
 static_assert(sizeof(cvswi_actions) / sizeof(cvswi_actions[0]) ==
@@ -300,9 +316,16 @@ const struct cvswi_action *cvswi_action_for_set_field(const char *field,
 #define ALL_MODES ((1u << CVSW_PARSE_FLOW) | (1u << CVSW_PARSE_MATCH) | \
 		   (1u << CVSW_PARSE_DUMP))
 
+/* Words of the action list that are no action of the table. */
+static const struct cvsw_syntax_word other_words[] = {
+	{ "set_field", ':', ALL_MODES },
+	{ "load", ':', ALL_MODES },	/* load:V->NXM_NX_TUN_ID[] (action_parse.c) */
+	{ "drop", '\0', ALL_MODES },
+};
+
 /* The words of the action syntax, in table order: each action's name
  * (with ':' when it takes a value or is output/enqueue), its other words
- * (controller also with ':'), then set_field and drop. */
+ * (controller also with ':'), then set_field, load and drop. */
 bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w)
 {
 	for (unsigned t = 1; t <= CVSW_ACTION_A_MAX; t++) {
@@ -317,8 +340,11 @@ bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w)
 			return true;
 		}
 		for (const char *const *x = d->words; x && *x; x++) {
+			/* set_tunnel64:N; output's words are bare */
+			char sep = d->arg.kind != &cvswi_kind_none ? ':' : '\0';
+
 			if (i-- == 0) {
-				*w = (struct cvsw_syntax_word){ *x, '\0', ALL_MODES };
+				*w = (struct cvsw_syntax_word){ *x, sep, ALL_MODES };
 				return true;
 			}
 			/* controller:N as well as controller */
@@ -328,10 +354,25 @@ bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w)
 			}
 		}
 	}
-	if (i == 0 || i == 1) {
-		*w = (struct cvsw_syntax_word){ i ? "drop" : "set_field",
-						i ? '\0' : ':', ALL_MODES };
+	if (i < sizeof(other_words) / sizeof(other_words[0])) {
+		*w = other_words[i];
 		return true;
 	}
 	return false;
+}
+
+void cvswi_set_field_names(char *buf, size_t size)
+{
+	struct strbuf sb;
+
+	sb_init(&sb, buf, size);
+	for (unsigned t = 1; t <= CVSW_ACTION_A_MAX; t++) {
+		const struct cvswi_action *d = cvswi_action_get(t);
+
+		/* the first name of each action's targets: the others are
+		 * its aliases (dl_src) or its protocol variants (udp_src) */
+		if (d && d->set_fields)
+			sb_printf(&sb, "%s%s", sb.len ? ", " : "",
+				  d->set_fields[0].name);
+	}
 }

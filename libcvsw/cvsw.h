@@ -62,7 +62,9 @@ enum cvsw_match_field {
 	CVSW_M_TP_SRC		= 1u << 10,
 	CVSW_M_TP_DST		= 1u << 11,
 	CVSW_M_TUN_ID		= 1u << 12,
-	CVSW_M_ALL		= (1u << 13) - 1,
+	CVSW_M_TUN_SRC		= 1u << 13,	/* outer IPv4 source of a tunnel */
+	CVSW_M_TUN_DST		= 1u << 14,	/* outer IPv4 destination */
+	CVSW_M_ALL		= (1u << 15) - 1,
 };
 
 struct cvsw_match {
@@ -82,6 +84,10 @@ struct cvsw_match {
 	uint16_t tp_src;
 	uint16_t tp_dst;
 	uint64_t tun_id;
+	uint32_t tun_src;		/* host order, host bits cleared */
+	uint32_t tun_dst;
+	uint8_t tun_src_prefix;		/* 1..32 */
+	uint8_t tun_dst_prefix;		/* 1..32 */
 };
 
 /* Action types: the uapi's attribute numbers (enum cvsw_action_attr). */

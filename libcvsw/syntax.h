@@ -174,6 +174,10 @@ const struct cvswi_action *cvswi_action_find(const char *word);
 const struct cvswi_action *cvswi_action_for_set_field(const char *field,
 					const struct cvswi_set_field **sf);
 
+/* "vlan_vid, vlan_pcp, eth_src, ...": the set_field targets, one per
+ * action, for messages. */
+void cvswi_set_field_names(char *buf, size_t size);
+
 /* ---- formatting and parsing helpers ---- */
 
 /* Port names of the syntax: "host", "net", "in_port", ... or NULL. */
