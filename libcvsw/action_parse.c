@@ -13,6 +13,7 @@
 
 struct actx {
 	struct cvsw_parse_error *err;
+	const struct cvsw_port_names *names;
 	const char *item;
 	size_t item_len;
 	unsigned column;
@@ -126,14 +127,15 @@ static int parse_one(struct actx *c, char *s, const struct cvsw_match *match,
 	if (!strcmp(s, "load"))
 		return load(c, arg, match, a);
 	d = cvswi_action_find(s);
-	/* ovs-ofctl: a bare port (number or reserved name) is an output */
-	if (!d && !arg && !cvswi_parse_port(s, &(uint16_t){ 0 }))
+	/* ovs-ofctl: a bare port (number, reserved name, or a port's name)
+	 * is an output */
+	if (!d && !arg && !cvswi_parse_port_named(s, c->names, &(uint16_t){ 0 }))
 		d = cvswi_action_get(CVSW_ACTION_A_OUTPUT);
 	if (!d)
 		AFAIL(c, "unknown action");
 	a->type = d->type;
 	if (d->parse) {
-		if (d->parse(s, arg, a, msg, sizeof(msg)))
+		if (d->parse(s, arg, c->names, a, msg, sizeof(msg)))
 			AFAIL(c, "%s", msg);
 		return 0;
 	}
@@ -150,10 +152,12 @@ static int parse_one(struct actx *c, char *s, const struct cvsw_match *match,
 }
 
 int cvswi_parse_actions(const char *text, unsigned col0,
-			const struct cvsw_match *match, struct cvsw_action *acts, unsigned max, unsigned *n,
+			const struct cvsw_match *match,
+			const struct cvsw_port_names *names,
+			struct cvsw_action *acts, unsigned max, unsigned *n,
 			struct cvsw_parse_error *err)
 {
-	struct actx c = { .err = err };
+	struct actx c = { .err = err, .names = names };
 	size_t i = 0, len = strlen(text);
 	unsigned count = 0;
 
@@ -214,10 +218,18 @@ int cvswi_parse_actions(const char *text, unsigned col0,
 	}
 }
 
-int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
-		       unsigned max, unsigned *n, struct cvsw_parse_error *err)
+int cvsw_actions_parse_names(const char *text,
+			     const struct cvsw_port_names *names,
+			     struct cvsw_action *acts, unsigned max, unsigned *n,
+			     struct cvsw_parse_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof(*err));
-	return cvswi_parse_actions(text, 1, NULL, acts, max, n, err);
+	return cvswi_parse_actions(text, 1, NULL, names, acts, max, n, err);
+}
+
+int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
+		       unsigned max, unsigned *n, struct cvsw_parse_error *err)
+{
+	return cvsw_actions_parse_names(text, NULL, acts, max, n, err);
 }

@@ -34,6 +34,7 @@ static const struct cvswi_prereq udp = { "udp", { 0x0800 }, { 17 }, false };
 /* ---- output: output:P, P, reserved port words, controller[:N] ---- */
 
 static int output_parse(const char *word, const char *arg,
+			const struct cvsw_port_names *names,
 			struct cvsw_action *a, char *msg, size_t n)
 {
 	static const struct cvswi_slot port = ARG(cvswi_kind_port, output.port, 0xffff, false);
@@ -55,14 +56,14 @@ static int output_parse(const char *word, const char *arg,
 			snprintf(msg, n, "%s takes no argument", word);
 			return -1;
 		}
-		return port.kind->parse(word, u, &port, msg, n);
+		return cvswi_slot_parse(&port, word, u, names, msg, n);
 	}
 	if (!arg) {
 		snprintf(msg, n, "output needs a port (output:PORT)");
 		return -1;
 	}
 	if (strncmp(arg, "port=", 5))
-		return port.kind->parse(arg, u, &port, msg, n);
+		return cvswi_slot_parse(&port, arg, u, names, msg, n);
 	/* output(port=P,max_len=N), as in ovs-ofctl */
 	const char *ml = strchr(arg, ',');
 
@@ -73,7 +74,7 @@ static int output_parse(const char *word, const char *arg,
 	}
 	memcpy(buf, arg + 5, (size_t)(ml - arg) - 5);
 	buf[ml - arg - 5] = '\0';
-	if (port.kind->parse(buf, u, &port, msg, n))
+	if (cvswi_slot_parse(&port, buf, u, names, msg, n))
 		return -1;
 	return len.kind->parse(ml + 9, u, &len, msg, n);
 }
@@ -123,6 +124,7 @@ static int output_get(const struct nlattr *nla, struct cvsw_action *a)
 /* ---- enqueue:PORT:QUEUE or enqueue(PORT,QUEUE) ---- */
 
 static int enqueue_parse(const char *word, const char *arg,
+			 const struct cvsw_port_names *names,
 			 struct cvsw_action *a, char *msg, size_t n)
 {
 	static const struct cvswi_slot port = ARG(cvswi_kind_port, enqueue.port, 0xffff, false);
@@ -137,7 +139,7 @@ static int enqueue_parse(const char *word, const char *arg,
 	}
 	memcpy(buf, arg, (size_t)(q - arg));
 	buf[q - arg] = '\0';
-	if (port.kind->parse(buf, &a->u, &port, msg, n))
+	if (cvswi_slot_parse(&port, buf, &a->u, names, msg, n))
 		return -1;
 	return queue.kind->parse(q + 1, &a->u, &queue, msg, n);
 }
