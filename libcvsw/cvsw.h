@@ -451,6 +451,11 @@ struct cvsw_tunnel_stats {
 	uint64_t reasm_timeouts;
 };
 
+/* The i-th counter's name ("encap_errors", ...) and value in *st; false
+ * past the last. */
+bool cvsw_tunnel_stat(unsigned i, const struct cvsw_tunnel_stats *st,
+		      const char **name, uint64_t *value);
+
 struct cvsw_port {
 	uint16_t port_no;		/* cvsw_port_add: 0 = the lowest free */
 	char name[16];

@@ -5,6 +5,7 @@
  * reads an absent attribute as its default.
  */
 #include <arpa/inet.h>
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,18 +33,31 @@ static struct nla_policy port_policy[CVSW_PORT_A_MAX + 1] = {
 	[CVSW_PORT_A_TUN_STATS] = { .type = NLA_NESTED },
 };
 
-/* The tunnel counters: attribute and place, in one table. */
+/* The tunnel counters: attribute, name and place, in one table. */
 static const struct {
 	int attr;
+	const char *name;
 	size_t off;
 } tun_stats[] = {
-#define TS(a, f) { CVSW_TUN_STATS_A_##a, offsetof(struct cvsw_tunnel_stats, f) }
+#define TS(a, f) { CVSW_TUN_STATS_A_##a, #f, offsetof(struct cvsw_tunnel_stats, f) }
 	TS(ENCAP_ERRORS, encap_errors), TS(NO_NEIGH, no_neigh),
 	TS(NO_ROUTE, no_route), TS(TOO_BIG, too_big),
 	TS(DECAP_ERRORS, decap_errors), TS(REASM_DONE, reasm_done),
 	TS(REASM_DROPS, reasm_drops), TS(REASM_TIMEOUTS, reasm_timeouts),
 #undef TS
 };
+static_assert(sizeof(tun_stats) / sizeof(tun_stats[0]) == CVSW_TUN_STATS_A_PAD - 1,
+	      "a tunnel counter of kmod/uapi/cvsw.h has no entry");
+
+bool cvsw_tunnel_stat(unsigned i, const struct cvsw_tunnel_stats *st,
+		      const char **name, uint64_t *value)
+{
+	if (i >= sizeof(tun_stats) / sizeof(tun_stats[0]))
+		return false;
+	*name = tun_stats[i].name;
+	memcpy(value, (const char *)st + tun_stats[i].off, sizeof(*value));
+	return true;
+}
 
 static int put_id(struct nl_msg *msg, const struct cvsw_port *p)
 {

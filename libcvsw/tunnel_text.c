@@ -344,7 +344,7 @@ static void key_too_big_msg(char *buf, size_t n, const struct cvsw_port *p)
 {
 	unsigned bits = cvswi_port_kinds[p->kind].key_bits;
 
-	snprintf(buf, n, "key %" PRIu64 " too big for %s: %u bits, at most %" PRIu64,
+	snprintf(buf, n, "key 0x%" PRIx64 " too big for %s (%u bits: at most 0x%" PRIx64 ")",
 		 p->tun.key, cvsw_port_kind_name(p->kind), bits,
 		 (UINT64_C(1) << bits) - 1);
 }
