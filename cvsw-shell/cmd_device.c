@@ -9,7 +9,7 @@ static int show_dev_cb(const struct cvsw_device *d, void *arg)
 	struct shell_dump *c = arg;
 
 	if (c->sh->json)
-		render_device_json(&c->j, d);
+		render_device_json(&c->j, d, NULL, 0);
 	else
 		render_device_text(stdout, d, true);
 	c->n++;
@@ -40,6 +40,7 @@ static int show_devices(struct shell *sh, struct shell_call *call)
 
 static int show_device(struct shell *sh, struct shell_call *call)
 {
+	struct shell_ports *ports = &call->ports;
 	struct cvsw_device d;
 	struct json j;
 
@@ -47,13 +48,20 @@ static int show_device(struct shell *sh, struct shell_call *call)
 		return -1;
 	if (cvsw_device_get(sh->h, call->dev, &d))
 		return shell_lib_fail(sh);
+	/* the ports too, unless the kernel cannot list them */
+	shell_ports_init(ports, sh, call->dev);
+	shell_ports_load(ports, true);
 	if (sh->json) {
 		json_init(&j, stdout);
-		render_device_json(&j, &d);
+		render_device_json(&j, &d, ports->loaded ? ports->ports : NULL,
+				   ports->n);
 		putchar('\n');
 	} else {
 		render_device_text(stdout, &d, false);
+		if (ports->loaded)
+			render_ports_text(stdout, ports->ports, ports->n);
 	}
+	shell_ports_free(ports);
 	return 0;
 }
 
@@ -62,7 +70,8 @@ const struct shell_sub cmd_show_subs[] = {
 	  .run = show_devices },
 	{ .name = "device", .usage = "device DEV",
 	  .help = "one device: identity, MTU, link, miss policy,\n"
-		  "packet-in rate, flows, offloads",
+		  "packet-in rate, flows, offloads, ports (with\n"
+		  "each tunnel's overhead)",
 	  .min_args = 1, .max_args = 1, .needs_dev = true, .run = show_device },
 	{ NULL },
 };

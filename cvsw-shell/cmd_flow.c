@@ -48,14 +48,22 @@ static int flow_dump_cb(const struct cvsw_flow *f, void *arg)
 	return shell_interrupted ? -EINTR : 0;
 }
 
-static int flow_text(struct shell *sh, const char *text, enum cvsw_parse_mode mode,
-		     struct cvsw_flow *f)
+/* The text as a flow; a tunnel's name in it makes the device's ports be
+ * asked for (flow parse has no device: no names). */
+static int flow_text(struct shell *sh, struct shell_call *c, struct cvsw_flow *f)
 {
+	struct cvsw_port_names names = shell_port_names(&c->ports);
 	struct cvsw_parse_error err;
 
-	if (cvsw_flow_parse(text, mode, f, &err))
+	c->ports.dev = c->dev;
+	if (cvsw_flow_parse_names(c->text, c->sub->mode, c->dev ? &names : NULL,
+				  f, &err)) {
+		/* the ports could not be had: that message (no kernel...) */
+		if (c->ports.failed)
+			return -1;
 		/* "error at column ..." reads well after the shell's "error: " */
 		return shell_fail(sh, "%s", err.text + strlen("error "));
+	}
 	return 0;
 }
 
@@ -231,7 +239,7 @@ static int flow_take_text(struct shell *sh, struct shell_call *c)
 	c->flow = malloc(sizeof(*c->flow));
 	if (!c->flow)
 		return shell_fail(sh, "out of memory");
-	return flow_text(sh, c->text, c->sub->mode, c->flow);
+	return flow_text(sh, c, c->flow);
 }
 
 static int flow_call(struct shell *sh, struct shell_call *c)

@@ -33,6 +33,8 @@ struct batch_ctx {
 	bool ran;		/* the batch was created: report what it did */
 	struct cvsw_batch_result res;
 	double seconds;
+	struct shell_ports *ports;	/* of dev, for tunnel names */
+	struct cvsw_port_names names;
 };
 
 static int batch_err_cb(size_t index, int err, const char *msg, void *arg)
@@ -79,9 +81,11 @@ static int batch_check(struct batch_ctx *c)
 		if (skip_line(c->line))
 			continue;
 		/* dump lines too: the output of flow dump replays */
-		if (cvsw_flow_parse(c->line, CVSW_PARSE_DUMP, c->f, &err))
-			return shell_fail(c->sh, "%s:%u: %s", c->file, lineno,
-					  err.text + strlen("error "));
+		if (cvsw_flow_parse_names(c->line, CVSW_PARSE_DUMP, &c->names,
+					  c->f, &err))
+			return c->ports->failed ? -1 :
+				shell_fail(c->sh, "%s:%u: %s", c->file, lineno,
+					   err.text + strlen("error "));
 		if (batch_note_line(c, lineno))
 			return -1;
 	}
@@ -104,7 +108,7 @@ static int batch_send(struct batch_ctx *c)
 	while (getline(&c->line, &c->cap, c->in) >= 0 && !r) {
 		if (skip_line(c->line))
 			continue;
-		cvsw_flow_parse(c->line, CVSW_PARSE_DUMP, c->f, NULL);
+		cvsw_flow_parse_names(c->line, CVSW_PARSE_DUMP, &c->names, c->f, NULL);
 		if (cvsw_batch_add(b, c->f))
 			r = shell_lib_fail(sh);
 	}
@@ -167,12 +171,16 @@ int cmd_flow_add_batch(struct shell *sh, struct shell_call *call)
 {
 	struct words *ws = call->ws;
 	const char *opt = call->arg + 1 < ws->n ? ws->w[call->arg + 1] : NULL;
-	struct batch_ctx c = { .sh = sh, .dev = call->dev, .file = ws->w[call->arg] };
+	struct batch_ctx c = { .sh = sh, .dev = call->dev, .file = ws->w[call->arg],
+			       .ports = &call->ports };
 	int r;
 
 	if (opt && strcmp(opt, CMD_FLOW_SPARSE_ACK))
 		return shell_fail(sh, "usage: flow %s", call->sub->usage);
 	c.flags = opt ? CVSW_BATCH_SPARSE_ACK : 0;
+	/* tunnel names in the flows, from the kernel at the first one */
+	call->ports.dev = call->dev;
+	c.names = shell_port_names(c.ports);
 	c.in = fopen(c.file, "r");
 	if (!c.in)
 		return shell_fail(sh, "%s: %s", c.file, strerror(errno));

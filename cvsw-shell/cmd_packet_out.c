@@ -24,22 +24,34 @@ struct pout {
 	bool have_actions;
 	uint8_t *data;
 	size_t len;
+	struct shell_ports *ports;	/* of the device: tunnel names */
 };
 
 static int pout_in_port(struct shell *sh, struct pout *p, const char *v)
 {
-	if (cvsw_port_parse(v, &p->in_port))
-		return shell_fail(sh, "invalid port \"%s\"", v);
+	struct cvsw_port_list l;
+
+	if (!cvsw_port_parse(v, &p->in_port))
+		return 0;
+	/* a tunnel's name */
+	if (shell_ports_load(p->ports, false))
+		return -1;
+	l = (struct cvsw_port_list){ p->ports->ports, p->ports->n };
+	if (cvsw_port_list_resolve(v, &p->in_port, &l))
+		return shell_fail(sh, "invalid port \"%s\" (a number, host, net, a reserved port or a port of the device)", v);
 	return 0;
 }
 
 static int pout_actions(struct shell *sh, struct pout *p, const char *v)
 {
+	struct cvsw_port_names names = shell_port_names(p->ports);
 	struct cvsw_parse_error err;
 
 	p->have_actions = true;
-	if (cvsw_actions_parse(v, p->acts, CVSW_MAX_ACTIONS, &p->n_acts, &err))
-		return shell_fail(sh, "actions: %s", err.text + strlen("error "));
+	if (cvsw_actions_parse_names(v, &names, p->acts, CVSW_MAX_ACTIONS,
+				     &p->n_acts, &err))
+		return p->ports->failed ? -1 :
+			shell_fail(sh, "actions: %s", err.text + strlen("error "));
 	return 0;
 }
 
@@ -117,7 +129,7 @@ static int pout_send(struct shell *sh, const char *dev, const struct pout *p)
 
 int cmd_packet_out(struct shell *sh, struct shell_call *c)
 {
-	struct pout p = { .in_port = CVSW_PORT_NONE };
+	struct pout p = { .in_port = CVSW_PORT_NONE, .ports = &c->ports };
 	int r = 0;
 
 	for (int i = c->arg; i < c->ws->n && !r; i++)

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stats DEV [table|ports]: the flow table's and the ports' counters. */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shell.h"
 
-static const char *port_label(uint16_t p)
+/* A port's name from the device's port list (tunnels: "vx0"), else
+ * host and net by number; NULL if unknown. */
+static const char *port_name(struct shell_ports *ports, uint16_t p)
 {
-	return p == CVSW_PORT_HOST ? " (host)" : p == CVSW_PORT_NET ? " (net)" : "";
+	const struct cvsw_port *port = shell_ports_find(ports, p);
+
+	if (port && port->name[0])
+		return port->name;
+	return p == CVSW_PORT_HOST ? "host" : p == CVSW_PORT_NET ? "net" : NULL;
 }
 
 /* stats DEV [PART]: the parts, both without one */
@@ -19,13 +26,15 @@ const char *const cmd_stats_parts[] = {
 	NULL,
 };
 
-#define MAX_PORTS 16
+/* Ports asked for at first; more when the kernel reports more. */
+#define FIRST_PORTS 64
 
 struct stats {
 	bool show[N_STATS_PARTS];
 	struct cvsw_table_stats t;
-	struct cvsw_port_stats ports[MAX_PORTS];
+	struct cvsw_port_stats *ports;
 	unsigned n_ports;
+	struct shell_ports *names;	/* the device's ports, for their names */
 };
 
 static void stats_json(const struct stats *s)
@@ -50,8 +59,12 @@ static void stats_json(const struct stats *s)
 		for (unsigned i = 0; i < s->n_ports; i++) {
 			const struct cvsw_port_stats *p = &s->ports[i];
 
+			const char *name = port_name(s->names, p->port);
+
 			json_obj(&j);
 			json_ku64(&j, "port", p->port);
+			if (name)
+				json_kstr(&j, "name", name);
 			json_ku64(&j, "rx_packets", p->rx_packets);
 			json_ku64(&j, "rx_bytes", p->rx_bytes);
 			json_ku64(&j, "tx_packets", p->tx_packets);
@@ -73,10 +86,12 @@ static void stats_text(const struct stats *s)
 		       s->t.masks, s->t.lookups, s->t.matched);
 	for (unsigned i = 0; s->show[STATS_PORTS] && i < s->n_ports; i++) {
 		const struct cvsw_port_stats *p = &s->ports[i];
+		const char *name = port_name(s->names, p->port);
 
-		printf("port %u%s: rx_packets=%" PRIu64 " rx_bytes=%" PRIu64
+		printf("port %u%s%s%s: rx_packets=%" PRIu64 " rx_bytes=%" PRIu64
 		       " tx_packets=%" PRIu64 " tx_bytes=%" PRIu64
-		       " dropped=%" PRIu64 "\n", p->port, port_label(p->port),
+		       " dropped=%" PRIu64 "\n", p->port, name ? " (" : "",
+		       name ? name : "", name ? ")" : "",
 		       p->rx_packets, p->rx_bytes, p->tx_packets, p->tx_bytes,
 		       p->dropped);
 	}
@@ -96,13 +111,27 @@ int cmd_stats(struct shell *sh, struct shell_call *c)
 	}
 	if (!shell_handle(sh, false))
 		return -1;
-	if (cvsw_stats_get(sh->h, c->dev, &s.t, s.ports, MAX_PORTS, &s.n_ports))
-		return shell_lib_fail(sh);
-	if (s.n_ports > MAX_PORTS)
-		s.n_ports = MAX_PORTS;
+	s.names = &c->ports;
+	/* every port the kernel reports, tunnels included */
+	for (unsigned max = FIRST_PORTS;; max = s.n_ports) {
+		struct cvsw_port_stats *p = realloc(s.ports, max * sizeof(*p));
+
+		if (!p) {
+			free(s.ports);
+			return shell_fail(sh, "out of memory");
+		}
+		s.ports = p;
+		if (cvsw_stats_get(sh->h, c->dev, &s.t, s.ports, max, &s.n_ports)) {
+			free(s.ports);
+			return shell_lib_fail(sh);
+		}
+		if (s.n_ports <= max)
+			break;
+	}
 	if (sh->json)
 		stats_json(&s);
 	else
 		stats_text(&s);
+	free(s.ports);
 	return 0;
 }

@@ -40,12 +40,14 @@ static int cmd_quit(struct shell *sh, struct shell_call *c)
 
 #define FLOW_SYNTAX_HELP \
 	"Fields: priority in_port dl_src dl_dst dl_vlan dl_vlan_pcp dl_type nw_tos\n" \
-	"  nw_proto nw_src[/N] nw_dst[/N] tp_src tp_dst tun_id cookie idle_timeout\n" \
-	"  hard_timeout send_flow_rem check_overlap; shorthands ip tcp udp icmp arp.\n" \
+	"  nw_proto nw_src[/N] nw_dst[/N] tp_src tp_dst tun_id tun_src[/N]\n" \
+	"  tun_dst[/N] cookie idle_timeout hard_timeout send_flow_rem check_overlap;\n" \
+	"  shorthands ip tcp udp icmp arp.\n" \
 	"Actions: output:PORT in_port normal flood all controller[:LEN] local drop\n" \
 	"  mod_vlan_vid:N mod_vlan_pcp:N strip_vlan mod_dl_src:MAC mod_dl_dst:MAC\n" \
 	"  mod_nw_src:IP mod_nw_dst:IP mod_nw_tos:N mod_tp_src:N mod_tp_dst:N\n" \
-	"  enqueue:PORT:QUEUE. Ports: numbers, host (1), net (2).\n"
+	"  enqueue:PORT:QUEUE set_tunnel:N set_tunnel64:N set_field:VALUE->FIELD.\n" \
+	"Ports: numbers, host (1), net (2), a tunnel's name (in_port=vx0, output:vx0).\n"
 
 const struct shell_sub shell_commands[] = {
 	{ .name = "show", .help_col = 26, .max_args = SHELL_ANY_ARGS,
@@ -54,6 +56,8 @@ const struct shell_sub shell_commands[] = {
 	  .subs = cmd_set_subs, .run = cmd_set },
 	{ .name = "flow", .help = FLOW_SYNTAX_HELP, .help_col = 36,
 	  .max_args = SHELL_ANY_ARGS, .subs = cmd_flow_subs, .run = cmd_flow },
+	{ .name = "tunnel", .help_col = 36, .max_args = SHELL_ANY_ARGS,
+	  .subs = cmd_tunnel_subs, .run = cmd_tunnel },
 	{ .name = "stats", .usage = "stats DEV [table|ports]",
 	  .help = "flow table and per-port counters", .min_args = 1, .max_args = 2,
 	  .needs_dev = true, .args = SHELL_ARGS_WORDS, .words = cmd_stats_parts,
@@ -91,7 +95,9 @@ static int run_command(struct shell *sh, struct words *ws)
 	c->arg = 1;
 	if (cmd->needs_dev)
 		c->dev = ws->w[c->arg++];
+	shell_ports_init(&c->ports, sh, c->dev);
 	r = cmd->run(sh, c);
+	shell_ports_free(&c->ports);
 	free(c);
 	return r;
 }

@@ -3,7 +3,8 @@
  * Tab completion: commands and their keywords (the command tables of
  * commands.c and cmd_*.c), device names (from the kernel family, else
  * /sys/class/net), flow field names and action names (the library's syntax
- * tables). ',' breaks words too, so each field of a flow completes on its own.
+ * tables), the tunnel ports of the device on the line (in_port=, output:,
+ * tunnel del), the tunnel kinds and parameter words. ',' breaks words too, so each field of a flow completes on its own.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -145,7 +146,40 @@ struct place {
 	const struct shell_sub *sub;	/* else the command reached, NULL: unknown */
 	bool dev;			/* its DEV is due */
 	int pos;			/* else the index of the due word after DEV */
+	const char *dev_name;		/* the DEV on the line, NULL if none */
 };
+
+/* The names of DEV's ports (tunnels only, or all), with the current
+ * prefix: "vx0", "in_port=vx0", "output:vx0". */
+static void cand_ports(const char *dev, bool tunnels_only)
+{
+	struct shell_ports ports;
+
+	if (!dev)
+		return;
+	shell_ports_init(&ports, the_shell, dev);
+	if (!shell_ports_load(&ports, true))
+		for (size_t i = 0; i < ports.n; i++)
+			if (!tunnels_only || cvsw_port_kind_is_tunnel(ports.ports[i].kind))
+				cand_add(ports.ports[i].name);
+	shell_ports_free(&ports);
+}
+
+/* Tunnel parameters: the words, and the kinds after "type=". */
+static void cand_tunnel_params(const char *text)
+{
+	struct cvsw_syntax_word w;
+
+	if (!strncmp(text, "type=", 5)) {
+		cand_prefix = "type=";
+		for (unsigned k = 0; cvsw_port_kind_name(k); k++)
+			if (cvsw_port_kind_is_tunnel(k))
+				cand_add(cvsw_port_kind_name(k));
+		return;
+	}
+	for (unsigned i = 0; cvsw_tunnel_keyword(i, &w); i++)
+		cand_word(&w);
+}
 
 static struct place walk(char w[][64], int n)
 {
@@ -163,6 +197,8 @@ static struct place walk(char w[][64], int n)
 			p.dev = true;
 			return p;
 		}
+		if (p.sub->needs_dev)
+			p.dev_name = w[k];
 		k += p.sub->needs_dev;
 		p.table = p.sub->subs;
 	}
@@ -181,15 +217,27 @@ static bool in_actions(int start)
 	return in;
 }
 
-/* A word of a flow or match text (after an option at its start). */
+/* A word of a flow or match text (after an option at its start); port
+ * names of DEV after in_port=, output: and as bare actions. */
 static void cand_flow_text(const struct shell_sub *sub, int pos, const char *text,
-			   int start)
+			   int start, const char *dev)
 {
-	if (!strncmp(text, "actions=", 8)) {
+	if (!strncmp(text, "in_port=", 8) && !in_actions(start)) {
+		cand_prefix = "in_port=";
+		cand_ports(dev, false);
+	} else if (!strncmp(text, "actions=output:", 15)) {
+		cand_prefix = "actions=output:";
+		cand_ports(dev, false);
+	} else if (!strncmp(text, "output:", 7) && in_actions(start)) {
+		cand_prefix = "output:";
+		cand_ports(dev, false);
+	} else if (!strncmp(text, "actions=", 8)) {
 		cand_prefix = "actions=";
 		cand_actions();
+		cand_ports(dev, true);
 	} else if (in_actions(start)) {
 		cand_actions();
+		cand_ports(dev, true);
 	} else {
 		if (sub->option && pos == 0)
 			cand_add(sub->option);
@@ -212,12 +260,21 @@ static void cand_keywords(const char *const *words, const char *text)
 }
 
 /* The pos-th word after a command's name (and DEV). */
-static void cand_args(const struct shell_sub *sub, int pos, const char *text, int start)
+static void cand_args(const struct shell_sub *sub, int pos, const char *text, int start,
+		      const char *dev)
 {
 	switch (sub->args) {
 	case SHELL_ARGS_FLOW:
 	case SHELL_ARGS_MATCH:
-		cand_flow_text(sub, pos, text, start);
+		cand_flow_text(sub, pos, text, start, dev);
+		break;
+	case SHELL_ARGS_TUNNEL:
+		if (pos > 0)	/* the first is the new port's name */
+			cand_tunnel_params(text);
+		break;
+	case SHELL_ARGS_PORT:
+		if (pos == 0)
+			cand_ports(dev, true);
 		break;
 	case SHELL_ARGS_WORDS:
 		if (pos + sub->needs_dev < sub->max_args)
@@ -249,7 +306,7 @@ static void build(const char *text, int start, struct place p)
 	else if (p.dev)
 		cand_devices();
 	else if (p.sub)
-		cand_args(p.sub, p.pos, text, start);
+		cand_args(p.sub, p.pos, text, start, p.dev_name);
 }
 
 static char *generator(const char *text, int state)

@@ -20,6 +20,15 @@ static const char *miss_name(uint8_t m)
 	return n ? n : "unknown";
 }
 
+static void ip_prefix(char *buf, uint32_t a, uint8_t prefix)
+{
+	int n = sprintf(buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff,
+			(a >> 8) & 0xff, a & 0xff);
+
+	if (prefix < 32)
+		sprintf(buf + n, "/%u", prefix);
+}
+
 void render_device_text(FILE *f, const struct cvsw_device *d, bool row)
 {
 	char mac[18];
@@ -51,7 +60,8 @@ void render_device_text(FILE *f, const struct cvsw_device *d, bool row)
 	fputc('\n', f);
 }
 
-void render_device_json(struct json *j, const struct cvsw_device *d)
+void render_device_json(struct json *j, const struct cvsw_device *d,
+			const struct cvsw_port *ports, size_t n_ports)
 {
 	char buf[32];
 
@@ -75,17 +85,103 @@ void render_device_json(struct json *j, const struct cvsw_device *d)
 			json_kbool(j, cvsw_offload_name((enum cvsw_offload)o),
 				   d->offloads & (1u << o));
 	json_obj_end(j);
+	if (ports) {
+		json_key(j, "ports");
+		json_arr(j);
+		for (size_t i = 0; i < n_ports; i++)
+			render_port_json(j, NULL, &ports[i]);
+		json_arr_end(j);
+	}
 	json_obj_end(j);
 }
 
-static void ip_prefix(char *buf, uint32_t a, uint8_t prefix)
+static const char *kind_name(uint8_t kind)
 {
-	int n = sprintf(buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff,
-			(a >> 8) & 0xff, a & 0xff);
+	const char *n = cvsw_port_kind_name(kind);
 
-	if (prefix < 32)
-		sprintf(buf + n, "/%u", prefix);
+	return n ? n : "unknown";
 }
+
+void render_ports_text(FILE *f, const struct cvsw_port *ports, size_t n)
+{
+	fprintf(f, "  ports:\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct cvsw_port *p = &ports[i];
+
+		fprintf(f, "    %-5u %-15s %-7s", p->port_no, p->name, kind_name(p->kind));
+		if (cvsw_port_kind_is_tunnel(p->kind))
+			fprintf(f, " overhead %u", p->overhead);
+		fputc('\n', f);
+	}
+}
+
+void render_tunnel_text(FILE *f, const char *dev, const struct cvsw_port *p)
+{
+	char params[512];
+	const char *name;
+	uint64_t v;
+
+	cvsw_tunnel_format(params, sizeof(params), p);
+	fprintf(f, "%s %s: port %u, %s, overhead %u\n  %s\n", dev, p->name,
+		p->port_no, kind_name(p->kind), p->overhead, params);
+	if (!p->has_stats)
+		return;
+	fputs(" ", f);
+	for (unsigned i = 0; cvsw_tunnel_stat(i, &p->stats, &name, &v); i++)
+		fprintf(f, " %s=%" PRIu64, name, v);
+	fputc('\n', f);
+}
+
+/* A port's JSON object; dev NULL: inside its device's object. */
+void render_port_json(struct json *j, const char *dev, const struct cvsw_port *p)
+{
+	const struct cvsw_tunnel *t = &p->tun;
+	char buf[512];
+	const char *name;
+	uint64_t v;
+
+	json_obj(j);
+	if (dev)
+		json_kstr(j, "dev", dev);
+	json_ku64(j, "port", p->port_no);
+	json_kstr(j, "name", p->name);
+	json_kstr(j, "kind", kind_name(p->kind));
+	if (!cvsw_port_kind_is_tunnel(p->kind)) {
+		json_obj_end(j);
+		return;
+	}
+	json_ku64(j, "overhead", p->overhead);
+	cvsw_tunnel_format(buf, sizeof(buf), p);
+	json_kstr(j, "params", buf);
+	ip_prefix(buf, t->remote_ip, 32);
+	json_kstr(j, "remote_ip", buf);
+	ip_prefix(buf, t->local_ip, 32);
+	json_kstr(j, "local_ip", buf);
+	if (t->key_flow)
+		json_kstr(j, "key", "flow");
+	else
+		json_ku64(j, "key", t->key);
+	json_ku64(j, "dst_port", t->dst_port);
+	if (t->has_remote_mac) {
+		render_mac(buf, t->remote_mac);
+		json_kstr(j, "remote_mac", buf);
+	}
+	if (t->tos_inherit)
+		json_kstr(j, "tos", "inherit");
+	else
+		json_ku64(j, "tos", t->tos);
+	json_ku64(j, "ttl", t->ttl);
+	json_kstr(j, "flowid", t->flowid_hash ? "hash" : "0");
+	if (p->has_stats) {
+		json_key(j, "stats");
+		json_obj(j);
+		for (unsigned i = 0; cvsw_tunnel_stat(i, &p->stats, &name, &v); i++)
+			json_ku64(j, name, v);
+		json_obj_end(j);
+	}
+	json_obj_end(j);
+}
+
 
 static void match_json(struct json *j, const struct cvsw_match *m)
 {
@@ -126,6 +222,14 @@ static void match_json(struct json *j, const struct cvsw_match *m)
 		json_ku64(j, "tp_dst", m->tp_dst);
 	if (m->present & CVSW_M_TUN_ID)
 		json_ku64(j, "tun_id", m->tun_id);
+	if (m->present & CVSW_M_TUN_SRC) {
+		ip_prefix(buf, m->tun_src, m->tun_src_prefix);
+		json_kstr(j, "tun_src", buf);
+	}
+	if (m->present & CVSW_M_TUN_DST) {
+		ip_prefix(buf, m->tun_dst, m->tun_dst_prefix);
+		json_kstr(j, "tun_dst", buf);
+	}
 	json_obj_end(j);
 }
 

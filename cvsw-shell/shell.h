@@ -62,6 +62,8 @@ enum shell_args {
 	SHELL_ARGS_WORDS,	/* the keywords of .words */
 	SHELL_ARGS_VALUES,	/* the choices of .values, one per word */
 	SHELL_ARGS_COMMAND,	/* a command name */
+	SHELL_ARGS_TUNNEL,	/* a new port's NAME, then tunnel parameters */
+	SHELL_ARGS_PORT,	/* a tunnel port of DEV */
 };
 
 /* One value word of a command ("set device DEV offload NAME on|off"). */
@@ -70,6 +72,23 @@ struct shell_value {
 	const char *(*choice)(unsigned i);	/* i-th word it takes, NULL past
 						 * the end; NULL: any word */
 };
+
+/* ports.c: the ports of one device, from the kernel on first use. */
+struct shell_ports {
+	struct shell *sh;
+	const char *dev;
+	bool loaded, failed;	/* failed: sh->err says why (once) */
+	struct cvsw_port *ports;
+	size_t n, cap;
+};
+void shell_ports_init(struct shell_ports *p, struct shell *sh, const char *dev);
+void shell_ports_free(struct shell_ports *p);
+/* 0, or -1 (with sh->err unless quiet) when the kernel cannot say. */
+int shell_ports_load(struct shell_ports *p, bool quiet);
+/* The port of that number, NULL if none or the list cannot be had. */
+const struct cvsw_port *shell_ports_find(struct shell_ports *p, uint16_t port_no);
+/* A resolver of port names for the library's flow parser. */
+struct cvsw_port_names shell_port_names(struct shell_ports *p);
 
 struct shell_call;
 
@@ -106,6 +125,7 @@ struct shell_call {
 	bool option;		/* sub->option was given */
 	char text[8192];	/* SHELL_ARGS_FLOW/MATCH: the words joined */
 	struct cvsw_flow *flow;	/* ... and parsed with sub->mode */
+	struct shell_ports ports;	/* of dev: names in the text */
 };
 
 /* The commands (commands.c), up to an entry without a name. */
@@ -144,6 +164,9 @@ int cmd_flow_add_batch(struct shell *sh, struct shell_call *c);
 /* cmd_stats.c: stats DEV [PART], PART one of cmd_stats_parts */
 extern const char *const cmd_stats_parts[];
 int cmd_stats(struct shell *sh, struct shell_call *c);
+/* cmd_tunnel.c: tunnel add DEV NAME PARAMS... | del DEV PORT | show [DEV] */
+extern const struct shell_sub cmd_tunnel_subs[];
+int cmd_tunnel(struct shell *sh, struct shell_call *c);
 /* cmd_monitor.c: monitor [DEV] [--count N] */
 int cmd_monitor(struct shell *sh, struct shell_call *c);
 /* cmd_packet_out.c: packet-out DEV KEY=VALUE..., KEY= one of cmd_packet_out_keys */
@@ -187,7 +210,14 @@ struct shell_dump {
 
 /* render.c: text and JSON forms of the library's structs. */
 void render_device_text(FILE *f, const struct cvsw_device *d, bool table_row);
-void render_device_json(struct json *j, const struct cvsw_device *d);
+/* ports may be NULL (not asked): no "ports" key */
+void render_device_json(struct json *j, const struct cvsw_device *d,
+			const struct cvsw_port *ports, size_t n_ports);
+/* "    3 vx0             vxlan   overhead 50" lines of show device */
+void render_ports_text(FILE *f, const struct cvsw_port *ports, size_t n);
+/* A tunnel port: name, number, kind, overhead, parameters, counters. */
+void render_tunnel_text(FILE *f, const char *dev, const struct cvsw_port *p);
+void render_port_json(struct json *j, const char *dev, const struct cvsw_port *p);
 void render_flow_json(struct json *j, const struct cvsw_flow *fl);
 void render_event_text(FILE *f, const struct cvsw_event *ev);
 void render_event_json(FILE *f, const struct cvsw_event *ev);

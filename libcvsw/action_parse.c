@@ -13,6 +13,7 @@
 
 struct actx {
 	struct cvsw_parse_error *err;
+	const struct cvsw_port_names *names;
 	const char *item;
 	size_t item_len;
 	unsigned column;
@@ -40,9 +41,13 @@ static int set_field(struct actx *c, const char *arg,
 	    (size_t)(arrow - arg) >= sizeof(val))
 		AFAIL(c, "expected set_field:VALUE->FIELD");
 	d = cvswi_action_for_set_field(arrow + 2, &sf);
-	if (!d)
-		AFAIL(c, "set_field cannot write %s in OpenFlow 1.0 (a field with a mod_* action: vlan_vid, vlan_pcp, eth_src, eth_dst, ip_src, ip_dst, nw_tos, ip_dscp, tcp_src, tcp_dst, udp_src, udp_dst)",
-		      arrow + 2);
+	if (!d) {
+		char names[MSG_MAX];
+
+		cvswi_set_field_names(names, sizeof(names));
+		AFAIL(c, "set_field cannot write %s (it writes %s)",
+		      arrow + 2, names);
+	}
 	if (match && !cvswi_prereq_met(sf->prereq, match))
 		AFAIL(c, "set_field of %s needs %s in the match", sf->name,
 		      sf->prereq->text);
@@ -62,6 +67,32 @@ static int set_field(struct actx *c, const char *arg,
 	if (d->arg.kind->parse(val, &a->u, &d->arg, msg, sizeof(msg)))
 		AFAIL(c, "%s", msg);
 	return 0;
+}
+
+/* load:VALUE->NXM_FIELD[] is how ovs-ofctl prints a set_field of a field
+ * without an OpenFlow 1.0 action (set_field:5->tun_id): the NXM names of
+ * the set_field targets that have one, so that its output pastes in. */
+static const struct {
+	const char *nxm;
+	const char *field;
+} nxm_fields[] = {
+	{ "NXM_NX_TUN_ID[]", "tun_id" },
+};
+
+static int load(struct actx *c, const char *arg, const struct cvsw_match *match,
+		struct cvsw_action *a)
+{
+	const char *arrow = arg ? strstr(arg, "->") : NULL;
+	char buf[128];
+
+	for (size_t i = 0; arrow && i < sizeof(nxm_fields) / sizeof(nxm_fields[0]); i++) {
+		if (strcmp(arrow + 2, nxm_fields[i].nxm))
+			continue;
+		snprintf(buf, sizeof(buf), "%.*s->%s", (int)(arrow - arg), arg,
+			 nxm_fields[i].field);
+		return set_field(c, buf, match, a);
+	}
+	AFAIL(c, "load can only write NXM_NX_TUN_ID[] (load:VALUE->NXM_NX_TUN_ID[], that is set_field:VALUE->tun_id)");
 }
 
 /* One action, NUL-terminated in `s`: NAME, NAME:ARG or NAME(ARG). */
@@ -93,15 +124,18 @@ static int parse_one(struct actx *c, char *s, const struct cvsw_match *match,
 		AFAIL(c, "drop must be the only action");
 	if (!strcmp(s, "set_field"))
 		return set_field(c, arg, match, a);
+	if (!strcmp(s, "load"))
+		return load(c, arg, match, a);
 	d = cvswi_action_find(s);
-	/* ovs-ofctl: a bare port (number or reserved name) is an output */
-	if (!d && !arg && !cvswi_parse_port(s, &(uint16_t){ 0 }))
+	/* ovs-ofctl: a bare port (number, reserved name, or a port's name)
+	 * is an output */
+	if (!d && !arg && !cvswi_parse_port_named(s, c->names, &(uint16_t){ 0 }))
 		d = cvswi_action_get(CVSW_ACTION_A_OUTPUT);
 	if (!d)
 		AFAIL(c, "unknown action");
 	a->type = d->type;
 	if (d->parse) {
-		if (d->parse(s, arg, a, msg, sizeof(msg)))
+		if (d->parse(s, arg, c->names, a, msg, sizeof(msg)))
 			AFAIL(c, "%s", msg);
 		return 0;
 	}
@@ -111,17 +145,19 @@ static int parse_one(struct actx *c, char *s, const struct cvsw_match *match,
 		return 0;
 	}
 	if (!arg)
-		AFAIL(c, "%s needs a value (%s:VALUE)", d->name, d->name);
+		AFAIL(c, "%s needs a value (%s:VALUE)", s, s);
 	if (d->arg.kind->parse(arg, &a->u, &d->arg, msg, sizeof(msg)))
 		AFAIL(c, "%s", msg);
 	return 0;
 }
 
 int cvswi_parse_actions(const char *text, unsigned col0,
-			const struct cvsw_match *match, struct cvsw_action *acts, unsigned max, unsigned *n,
+			const struct cvsw_match *match,
+			const struct cvsw_port_names *names,
+			struct cvsw_action *acts, unsigned max, unsigned *n,
 			struct cvsw_parse_error *err)
 {
-	struct actx c = { .err = err };
+	struct actx c = { .err = err, .names = names };
 	size_t i = 0, len = strlen(text);
 	unsigned count = 0;
 
@@ -182,10 +218,18 @@ int cvswi_parse_actions(const char *text, unsigned col0,
 	}
 }
 
-int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
-		       unsigned max, unsigned *n, struct cvsw_parse_error *err)
+int cvsw_actions_parse_names(const char *text,
+			     const struct cvsw_port_names *names,
+			     struct cvsw_action *acts, unsigned max, unsigned *n,
+			     struct cvsw_parse_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof(*err));
-	return cvswi_parse_actions(text, 1, NULL, acts, max, n, err);
+	return cvswi_parse_actions(text, 1, NULL, names, acts, max, n, err);
+}
+
+int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
+		       unsigned max, unsigned *n, struct cvsw_parse_error *err)
+{
+	return cvsw_actions_parse_names(text, NULL, acts, max, n, err);
 }

@@ -8,6 +8,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,7 @@ static const struct cvswi_prereq udp = { "udp", { 0x0800 }, { 17 }, false };
 /* ---- output: output:P, P, reserved port words, controller[:N] ---- */
 
 static int output_parse(const char *word, const char *arg,
+			const struct cvsw_port_names *names,
 			struct cvsw_action *a, char *msg, size_t n)
 {
 	static const struct cvswi_slot port = ARG(cvswi_kind_port, output.port, 0xffff, false);
@@ -54,14 +56,14 @@ static int output_parse(const char *word, const char *arg,
 			snprintf(msg, n, "%s takes no argument", word);
 			return -1;
 		}
-		return port.kind->parse(word, u, &port, msg, n);
+		return cvswi_slot_parse(&port, word, u, names, msg, n);
 	}
 	if (!arg) {
 		snprintf(msg, n, "output needs a port (output:PORT)");
 		return -1;
 	}
 	if (strncmp(arg, "port=", 5))
-		return port.kind->parse(arg, u, &port, msg, n);
+		return cvswi_slot_parse(&port, arg, u, names, msg, n);
 	/* output(port=P,max_len=N), as in ovs-ofctl */
 	const char *ml = strchr(arg, ',');
 
@@ -72,7 +74,7 @@ static int output_parse(const char *word, const char *arg,
 	}
 	memcpy(buf, arg + 5, (size_t)(ml - arg) - 5);
 	buf[ml - arg - 5] = '\0';
-	if (port.kind->parse(buf, u, &port, msg, n))
+	if (cvswi_slot_parse(&port, buf, u, names, msg, n))
 		return -1;
 	return len.kind->parse(ml + 9, u, &len, msg, n);
 }
@@ -122,6 +124,7 @@ static int output_get(const struct nlattr *nla, struct cvsw_action *a)
 /* ---- enqueue:PORT:QUEUE or enqueue(PORT,QUEUE) ---- */
 
 static int enqueue_parse(const char *word, const char *arg,
+			 const struct cvsw_port_names *names,
 			 struct cvsw_action *a, char *msg, size_t n)
 {
 	static const struct cvswi_slot port = ARG(cvswi_kind_port, enqueue.port, 0xffff, false);
@@ -136,7 +139,7 @@ static int enqueue_parse(const char *word, const char *arg,
 	}
 	memcpy(buf, arg, (size_t)(q - arg));
 	buf[q - arg] = '\0';
-	if (port.kind->parse(buf, &a->u, &port, msg, n))
+	if (cvswi_slot_parse(&port, buf, &a->u, names, msg, n))
 		return -1;
 	return queue.kind->parse(q + 1, &a->u, &queue, msg, n);
 }
@@ -168,7 +171,21 @@ static int enqueue_get(const struct nlattr *nla, struct cvsw_action *a)
 	return 0;
 }
 
+/* ---- set_tunnel:N, set_tunnel64:N: one 64-bit action ---- */
+
+/* As ovs-ofctl prints them: set_tunnel for ids that fit 32 bits (its
+ * NXAST_SET_TUNNEL), set_tunnel64 otherwise, in hex ("%#" as ovs: 0 is
+ * "0"). Both words take any 64-bit id. */
+static void set_tunnel_format(struct strbuf *sb, const struct cvsw_action *a)
+{
+	sb_printf(sb, "%s:%#" PRIx64,
+		  a->u.tun_id > UINT32_MAX ? "set_tunnel64" : "set_tunnel",
+		  a->u.tun_id);
+}
+
 /* ---- the table ---- */
+
+static const char *const set_tunnel_words[] = { "set_tunnel64", NULL };
 
 static const char *const output_words[] = {
 	"controller", "in_port", "normal", "flood", "all", "local", NULL,
@@ -249,7 +266,8 @@ const struct cvswi_action cvswi_actions[CVSW_ACTION_A_MAX + 1] = {
 	[CVSW_ACTION_A_SET_TUNNEL] = {
 		CVSW_ACTION_A_SET_TUNNEL, "set_tunnel",
 		ARG(cvswi_kind_uint, tun_id, UINT64_MAX, false),
-		NULL, NULL, NULL, NULL, NULL, NULL,
+		SF({ "tun_id", NULL, 0, 0 }, { "tunnel_id", NULL, 0, 0 }),
+		set_tunnel_words, NULL, set_tunnel_format, NULL, NULL,
 	},
 };
 static_assert(sizeof(cvswi_actions) / sizeof(cvswi_actions[0]) ==
@@ -300,9 +318,16 @@ const struct cvswi_action *cvswi_action_for_set_field(const char *field,
 #define ALL_MODES ((1u << CVSW_PARSE_FLOW) | (1u << CVSW_PARSE_MATCH) | \
 		   (1u << CVSW_PARSE_DUMP))
 
+/* Words of the action list that are no action of the table. */
+static const struct cvsw_syntax_word other_words[] = {
+	{ "set_field", ':', ALL_MODES },
+	{ "load", ':', ALL_MODES },	/* load:V->NXM_NX_TUN_ID[] (action_parse.c) */
+	{ "drop", '\0', ALL_MODES },
+};
+
 /* The words of the action syntax, in table order: each action's name
  * (with ':' when it takes a value or is output/enqueue), its other words
- * (controller also with ':'), then set_field and drop. */
+ * (controller also with ':'), then set_field, load and drop. */
 bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w)
 {
 	for (unsigned t = 1; t <= CVSW_ACTION_A_MAX; t++) {
@@ -317,8 +342,11 @@ bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w)
 			return true;
 		}
 		for (const char *const *x = d->words; x && *x; x++) {
+			/* set_tunnel64:N; output's words are bare */
+			char sep = d->arg.kind != &cvswi_kind_none ? ':' : '\0';
+
 			if (i-- == 0) {
-				*w = (struct cvsw_syntax_word){ *x, '\0', ALL_MODES };
+				*w = (struct cvsw_syntax_word){ *x, sep, ALL_MODES };
 				return true;
 			}
 			/* controller:N as well as controller */
@@ -328,10 +356,25 @@ bool cvsw_action_keyword(unsigned i, struct cvsw_syntax_word *w)
 			}
 		}
 	}
-	if (i == 0 || i == 1) {
-		*w = (struct cvsw_syntax_word){ i ? "drop" : "set_field",
-						i ? '\0' : ':', ALL_MODES };
+	if (i < sizeof(other_words) / sizeof(other_words[0])) {
+		*w = other_words[i];
 		return true;
 	}
 	return false;
+}
+
+void cvswi_set_field_names(char *buf, size_t size)
+{
+	struct strbuf sb;
+
+	sb_init(&sb, buf, size);
+	for (unsigned t = 1; t <= CVSW_ACTION_A_MAX; t++) {
+		const struct cvswi_action *d = cvswi_action_get(t);
+
+		/* the first name of each action's targets: the others are
+		 * its aliases (dl_src) or its protocol variants (udp_src) */
+		if (d && d->set_fields)
+			sb_printf(&sb, "%s%s", sb.len ? ", " : "",
+				  d->set_fields[0].name);
+	}
 }

@@ -62,7 +62,9 @@ enum cvsw_match_field {
 	CVSW_M_TP_SRC		= 1u << 10,
 	CVSW_M_TP_DST		= 1u << 11,
 	CVSW_M_TUN_ID		= 1u << 12,
-	CVSW_M_ALL		= (1u << 13) - 1,
+	CVSW_M_TUN_SRC		= 1u << 13,	/* outer IPv4 source of a tunnel */
+	CVSW_M_TUN_DST		= 1u << 14,	/* outer IPv4 destination */
+	CVSW_M_ALL		= (1u << 15) - 1,
 };
 
 struct cvsw_match {
@@ -82,6 +84,10 @@ struct cvsw_match {
 	uint16_t tp_src;
 	uint16_t tp_dst;
 	uint64_t tun_id;
+	uint32_t tun_src;		/* host order, host bits cleared */
+	uint32_t tun_dst;
+	uint8_t tun_src_prefix;		/* 1..32 */
+	uint8_t tun_dst_prefix;		/* 1..32 */
 };
 
 /* Action types: the uapi's attribute numbers (enum cvsw_action_attr). */
@@ -177,6 +183,25 @@ struct cvsw_parse_error {
 int cvsw_flow_parse(const char *text, enum cvsw_parse_mode mode,
 		    struct cvsw_flow *flow, struct cvsw_parse_error *err);
 
+/*
+ * Port names beyond those of the syntax: the tunnel ports of one device
+ * ("in_port=vx0", "output:vx0", "vx0" as a bare action). The syntax alone
+ * cannot know them, so the caller that knows the device passes a resolver
+ * (cvsw_port_list_resolve over the device's port list, or its own).
+ * resolve() stores the number of `name` and returns 0, or returns -ENOENT.
+ * Numbers and the reserved names (host, net, normal, ...) never reach it:
+ * no port may be called like them (cvsw_port_name_check).
+ */
+struct cvsw_port_names {
+	int (*resolve)(const char *name, uint16_t *port, void *arg);
+	void *arg;
+};
+
+/* cvsw_flow_parse, with port names resolved by `names` (NULL: none). */
+int cvsw_flow_parse_names(const char *text, enum cvsw_parse_mode mode,
+			  const struct cvsw_port_names *names,
+			  struct cvsw_flow *flow, struct cvsw_parse_error *err);
+
 /* A buffer of this size always holds a formatted flow or dump line (64
  * actions of the longest kind included). */
 #define CVSW_FLOW_TEXT_MAX 4096
@@ -200,6 +225,11 @@ int cvsw_actions_format(char *buf, size_t size,
 /* Parses an action list (the text after "actions="), e.g. for packet-out. */
 int cvsw_actions_parse(const char *text, struct cvsw_action *acts,
 		       unsigned max, unsigned *n, struct cvsw_parse_error *err);
+/* The same with port names resolved by `names` (NULL: none). */
+int cvsw_actions_parse_names(const char *text,
+			     const struct cvsw_port_names *names,
+			     struct cvsw_action *acts, unsigned max, unsigned *n,
+			     struct cvsw_parse_error *err);
 
 /* A port as the syntax writes it: a number (decimal or 0x hex) or a name
  * (host, net, in_port, table, normal, flood, all, controller, local, none,
@@ -375,6 +405,124 @@ int cvsw_flow_add_batch(struct cvsw_handle *h, const char *dev,
 			const struct cvsw_flow *flows, size_t n,
 			unsigned flags, cvsw_batch_err_cb cb, void *arg,
 			struct cvsw_batch_result *res);
+
+/* ------------------------------------------------------------------ */
+/* Ports                                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every device's datapath has port 1 (host) and port 2 (net); tunnel ports
+ * (VXLAN, NVGRE, Geneve, STT, VXLAN over SCLP) are added, numbered from
+ * CVSW_PORT_TUNNEL_MIN, with a name (docs/tunnels.md). Kinds are the
+ * uapi's enum cvsw_port_kind (CVSW_PORT_KIND_*).
+ */
+
+/* "host", "net", "vxlan", "nvgre", "geneve", "stt", "sclp"; NULL if bad. */
+const char *cvsw_port_kind_name(unsigned kind);
+/* The kind of that name, or -EINVAL. */
+int cvsw_port_kind_from_name(const char *name);
+/* Whether a kind is a tunnel's (one that PORT_NEW adds). */
+bool cvsw_port_kind_is_tunnel(unsigned kind);
+
+/* The parameters of a tunnel port; 0 is each one's default. */
+struct cvsw_tunnel {
+	uint32_t remote_ip;		/* host order; required */
+	uint32_t local_ip;		/* 0: the source of the route to remote_ip */
+	uint64_t key;			/* id sent and accepted (24 bits, STT 64) */
+	bool key_flow;			/* id from set_tunnel, any id accepted */
+	uint16_t dst_port;		/* 0: the kind's (4789, 6081, 7471) */
+	bool has_remote_mac;		/* else resolved by route and neighbour */
+	uint8_t remote_mac[6];
+	uint8_t tos;			/* outer TOS */
+	bool tos_inherit;		/* outer DSCP from the inner IPv4 */
+	uint8_t ttl;			/* 0: 64 */
+	bool flowid_hash;		/* NVGRE FlowID from the flow hash */
+};
+
+/* Counters of a tunnel port (CVSW_TUN_STATS_A_*). */
+struct cvsw_tunnel_stats {
+	uint64_t encap_errors;
+	uint64_t no_neigh;
+	uint64_t no_route;
+	uint64_t too_big;
+	uint64_t decap_errors;
+	uint64_t reasm_done;
+	uint64_t reasm_drops;
+	uint64_t reasm_timeouts;
+};
+
+/* The i-th counter's name ("encap_errors", ...) and value in *st; false
+ * past the last. */
+bool cvsw_tunnel_stat(unsigned i, const struct cvsw_tunnel_stats *st,
+		      const char **name, uint64_t *value);
+
+struct cvsw_port {
+	uint16_t port_no;		/* cvsw_port_add: 0 = the lowest free */
+	char name[16];
+	uint8_t kind;			/* enum cvsw_port_kind */
+	struct cvsw_tunnel tun;		/* tunnel kinds only */
+	/* filled from the kernel's replies: */
+	uint16_t overhead;		/* bytes the encapsulation adds */
+	bool has_stats;
+	struct cvsw_tunnel_stats stats;
+};
+
+/*
+ * The text form of a tunnel's parameters, as `tunnel add` takes them:
+ *   type=vxlan|nvgre|geneve|stt|sclp remote_ip=A.B.C.D [local_ip=A.B.C.D]
+ *   [key=N|flow] [dst_port=N] [remote_mac=MAC] [ofport=N] [tos=N|inherit]
+ *   [ttl=N] [flowid=0|hash]
+ * words separated by blanks or commas. Fills port->kind, port->tun and
+ * port->port_no (ofport=; 0 without it), leaves port->name alone. Checks
+ * the whole text (a missing type or remote_ip, a key too big for the
+ * kind, flowid for another kind than nvgre, ...). 0, or -EINVAL with *err
+ * (may be NULL) saying what and where.
+ */
+int cvsw_tunnel_parse(const char *text, struct cvsw_port *port,
+		      struct cvsw_parse_error *err);
+/* The same text of a port (ofport= when port_no is set); parses back to
+ * the same parameters. snprintf semantics. */
+int cvsw_tunnel_format(char *buf, size_t size, const struct cvsw_port *port);
+/* The i-th parameter word of the text form ("type" '='...), for completion
+ * and help; false past the end. */
+bool cvsw_tunnel_keyword(unsigned i, struct cvsw_syntax_word *w);
+
+/*
+ * Whether `name` can name a port: 1..15 characters that are not blanks or
+ * the flow syntax's separators (, = : ( ) / " '), and not a word the flow
+ * syntax reads otherwise: a number, a reserved port (host, net, normal,
+ * in_port, ... any case) or an action (drop, strip_vlan, ...): "in_port=
+ * normal" must keep its meaning. 0, or -EINVAL with *why (may be NULL)
+ * set to a message.
+ */
+int cvsw_port_name_check(const char *name, const char **why);
+
+/* A resolver (struct cvsw_port_names) over an array of ports, e.g. what
+ * cvsw_port_dump gave: arg is a struct cvsw_port_list. */
+struct cvsw_port_list {
+	const struct cvsw_port *ports;
+	size_t n;
+};
+int cvsw_port_list_resolve(const char *name, uint16_t *port, void *arg);
+
+/* Adds a tunnel port (CVSW_CMD_PORT_NEW): port->name, kind, tun and
+ * port_no (0 = the lowest free). The name is checked first
+ * (cvsw_port_name_check). *out (may be NULL) gets the port as the kernel
+ * then reports it (its number, overhead). */
+int cvsw_port_add(struct cvsw_handle *h, const char *dev,
+		  const struct cvsw_port *port, struct cvsw_port *out);
+/* Deletes a tunnel port, named by its name or number ("vx0", "3"), and
+ * the flows whose in_port or output is that port. */
+int cvsw_port_del(struct cvsw_handle *h, const char *dev, const char *port);
+/* One port by name or number. */
+int cvsw_port_get(struct cvsw_handle *h, const char *dev, const char *port,
+		  struct cvsw_port *out);
+
+typedef int (*cvsw_port_cb)(const struct cvsw_port *port, void *arg);
+/* Calls cb for every port of the device (1, 2, then the tunnels); a
+ * nonzero return from cb stops the calls and is returned. */
+int cvsw_port_dump(struct cvsw_handle *h, const char *dev, cvsw_port_cb cb,
+		   void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Statistics                                                          */

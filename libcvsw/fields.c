@@ -64,10 +64,16 @@ const struct cvswi_field cvswi_fields[] = {
 	{ "tp_dst", CVSW_M_TP_DST, CVSW_MATCH_A_TP_DST, BE16(tp_dst, NF_DEC), &l4 },
 	{ "tun_id", CVSW_M_TUN_ID, CVSW_MATCH_A_TUN_ID,
 	  UINT(tun_id, UINT64_MAX, NF_HEX), NULL },
+	/* set on packets a tunnel port decapsulated; no prerequisite, as in
+	 * ovs-ofctl */
+	{ "tun_src", CVSW_M_TUN_SRC, CVSW_MATCH_A_TUN_SRC,
+	  NET(tun_src, tun_src_prefix, CVSW_MATCH_A_TUN_SRC_PREFIX), NULL },
+	{ "tun_dst", CVSW_M_TUN_DST, CVSW_MATCH_A_TUN_DST,
+	  NET(tun_dst, tun_dst_prefix, CVSW_MATCH_A_TUN_DST_PREFIX), NULL },
 };
 const size_t cvswi_n_fields = N_ELEM(cvswi_fields);
 /* every CVSW_M_* bit has its descriptor */
-static_assert(N_ELEM(cvswi_fields) == 13 && CVSW_M_ALL == (1u << 13) - 1,
+static_assert(N_ELEM(cvswi_fields) == 15 && CVSW_M_ALL == (1u << 15) - 1,
 	      "a match field without a descriptor");
 
 /* ip_dscp=D is nw_tos=D<<2 */

@@ -15,6 +15,8 @@ void cvsw_flow_init(struct cvsw_flow *flow)
 	flow->out_port = CVSW_PORT_NONE;
 	flow->match.nw_src_prefix = 32;
 	flow->match.nw_dst_prefix = 32;
+	flow->match.tun_src_prefix = 32;
+	flow->match.tun_dst_prefix = 32;
 }
 
 static bool match_equal(const struct cvsw_match *a, const struct cvsw_match *b)

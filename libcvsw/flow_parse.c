@@ -32,6 +32,7 @@ struct option {
 /* State of one parse, to report errors against the current item. */
 struct ctx {
 	struct cvsw_parse_error *err;
+	const struct cvsw_port_names *names;
 	const char *item;
 	size_t item_len;
 	unsigned column;
@@ -218,7 +219,7 @@ static int set_field(struct ctx *c, const struct key *k, const char *v,
 		return 0;
 	}
 	f = k->field;
-	if (f->v.kind->parse(v, m, &f->v, msg, sizeof(msg)))
+	if (cvswi_slot_parse(&f->v, v, m, c->names, msg, sizeof(msg)))
 		FAIL(c, "%s", msg);
 	m->present |= f->bit;
 	return 0;
@@ -235,7 +236,7 @@ static int set_item(struct ctx *c, const struct key *k, const char *v,
 		return set_field(c, k, v, &f->match);
 	if (k->opt->set)
 		return k->opt->set(c, k->opt, v, f);
-	if (k->opt->v.kind->parse(v, f, &k->opt->v, msg, sizeof(msg)))
+	if (cvswi_slot_parse(&k->opt->v, v, f, c->names, msg, sizeof(msg)))
 		FAIL(c, "%s", msg);
 	return 0;
 }
@@ -276,7 +277,14 @@ static int check_mode(struct ctx *c, const struct key *k,
 int cvsw_flow_parse(const char *text, enum cvsw_parse_mode mode,
 		    struct cvsw_flow *flow, struct cvsw_parse_error *err)
 {
-	struct ctx c = { .err = err };
+	return cvsw_flow_parse_names(text, mode, NULL, flow, err);
+}
+
+int cvsw_flow_parse_names(const char *text, enum cvsw_parse_mode mode,
+			  const struct cvsw_port_names *names,
+			  struct cvsw_flow *flow, struct cvsw_parse_error *err)
+{
+	struct ctx c = { .err = err, .names = names };
 	size_t i = 0;
 
 	cvsw_flow_init(flow);
@@ -301,7 +309,7 @@ int cvsw_flow_parse(const char *text, enum cvsw_parse_mode mode,
 				FAIL(&c, "actions are not allowed in a match");
 			flow->has_actions = true;
 			return cvswi_parse_actions(text + i + 8, c.column + 8,
-						   &flow->match, flow->actions,
+						   &flow->match, names, flow->actions,
 						   CVSW_MAX_ACTIONS,
 						   &flow->n_actions, err);
 		}

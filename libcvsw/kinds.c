@@ -206,12 +206,22 @@ const struct cvswi_kind cvswi_kind_vlan = {
 
 /* ---- ports ---- */
 
-static int port_parse(const char *s, void *base, const struct cvswi_slot *sl,
-		      char *msg, size_t n)
+int cvswi_parse_port_named(const char *s, const struct cvsw_port_names *names,
+			   uint16_t *port)
+{
+	int r = cvswi_parse_port(s, port);
+
+	if (r != PV_INVALID || !names || !names->resolve)
+		return r;
+	return names->resolve(s, port, names->arg) ? PV_INVALID : PV_OK;
+}
+
+static int port_named(const char *s, void *base, const struct cvswi_slot *sl,
+		      const struct cvsw_port_names *names, char *msg, size_t n)
 {
 	uint16_t port;
 
-	switch (cvswi_parse_port(s, &port)) {
+	switch (cvswi_parse_port_named(s, names, &port)) {
 	case PV_OK:
 		store(base, sl, port);
 		return 0;
@@ -219,9 +229,26 @@ static int port_parse(const char *s, void *base, const struct cvswi_slot *sl,
 		snprintf(msg, n, "port out of range (maximum 65535)");
 		return -1;
 	default:
-		snprintf(msg, n, "invalid port (a number, or host, net, in_port, normal, flood, all, controller, local, none)");
+		if (names)
+			snprintf(msg, n, "unknown port \"%s\" (a number, host, net, a reserved port or a port of the device)", s);
+		else
+			snprintf(msg, n, "invalid port (a number, or host, net, in_port, normal, flood, all, controller, local, none)");
 		return -1;
 	}
+}
+
+static int port_parse(const char *s, void *base, const struct cvswi_slot *sl,
+		      char *msg, size_t n)
+{
+	return port_named(s, base, sl, NULL, msg, n);
+}
+
+int cvswi_slot_parse(const struct cvswi_slot *sl, const char *s, void *base,
+		     const struct cvsw_port_names *names, char *msg, size_t n)
+{
+	if (sl->kind == &cvswi_kind_port)
+		return port_named(s, base, sl, names, msg, n);
+	return sl->kind->parse(s, base, sl, msg, n);
 }
 
 static void port_format(struct strbuf *sb, const void *base,

@@ -69,6 +69,10 @@ struct nla_policy cvswi_match_policy[CVSW_MATCH_A_MAX + 1] = {
 	[CVSW_MATCH_A_TP_SRC] = { .type = NLA_U16 },
 	[CVSW_MATCH_A_TP_DST] = { .type = NLA_U16 },
 	[CVSW_MATCH_A_TUN_ID] = { .type = NLA_U64 },
+	[CVSW_MATCH_A_TUN_SRC] = { .type = NLA_U32 },
+	[CVSW_MATCH_A_TUN_SRC_PREFIX] = { .type = NLA_U8 },
+	[CVSW_MATCH_A_TUN_DST] = { .type = NLA_U32 },
+	[CVSW_MATCH_A_TUN_DST_PREFIX] = { .type = NLA_U8 },
 };
 
 struct nl_msg *cvswi_msg_new(int family, uint8_t cmd, int flags)

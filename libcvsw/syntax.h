@@ -73,6 +73,15 @@ extern const struct cvswi_kind cvswi_kind_ipv4;	/* an address (be32) */
 extern const struct cvswi_kind cvswi_kind_ipv4_net; /* address/prefix */
 extern const struct cvswi_kind cvswi_kind_none;	/* no value (a flag) */
 
+/* sl->kind->parse, except that a port slot also takes a name `names`
+ * resolves (names may be NULL). */
+int cvswi_slot_parse(const struct cvswi_slot *sl, const char *s, void *base,
+		     const struct cvsw_port_names *names, char *msg, size_t n);
+/* A port as a field or action writes it: a number, a reserved name, or a
+ * name `names` resolves; PV_OK, PV_RANGE or PV_INVALID. */
+int cvswi_parse_port_named(const char *s, const struct cvsw_port_names *names,
+			   uint16_t *port);
+
 /* ---- match fields ---- */
 
 /* What a field needs in the same match to mean something (OpenFlow 1.0:
@@ -157,7 +166,8 @@ struct cvswi_action {
 	 * NULL-ended), handled by .parse */
 	const char *const *words;
 	/* custom forms; NULL: the generic NAME[:VALUE] and the arg's kind */
-	int (*parse)(const char *word, const char *arg, struct cvsw_action *a,
+	int (*parse)(const char *word, const char *arg,
+		     const struct cvsw_port_names *names, struct cvsw_action *a,
 		     char *msg, size_t n);
 	void (*format)(struct strbuf *sb, const struct cvsw_action *a);
 	int (*put)(struct nl_msg *msg, const struct cvsw_action *a);
@@ -174,6 +184,10 @@ const struct cvswi_action *cvswi_action_find(const char *word);
 const struct cvswi_action *cvswi_action_for_set_field(const char *field,
 					const struct cvswi_set_field **sf);
 
+/* "vlan_vid, vlan_pcp, eth_src, ...": the set_field targets, one per
+ * action, for messages. */
+void cvswi_set_field_names(char *buf, size_t size);
+
 /* ---- formatting and parsing helpers ---- */
 
 /* Port names of the syntax: "host", "net", "in_port", ... or NULL. */
@@ -186,9 +200,11 @@ void cvswi_format_match(struct strbuf *sb, const struct cvsw_match *m,
 
 /* Parses the action list that starts at text[0], which is column `col0` of
  * the whole text (for error columns). `match` (may be NULL) is the flow's
- * match, against which set_field prerequisites are checked. */
+ * match, against which set_field prerequisites are checked; `names` (may
+ * be NULL) resolves port names. */
 int cvswi_parse_actions(const char *text, unsigned col0,
 			const struct cvsw_match *match,
+			const struct cvsw_port_names *names,
 			struct cvsw_action *acts, unsigned max, unsigned *n,
 			struct cvsw_parse_error *err);
 

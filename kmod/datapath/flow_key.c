@@ -3,13 +3,15 @@
  * CVSW datapath: flow key extraction from the bytes of a packet.
  *
  * The parser walks Ethernet, up to two VLAN tags, ARP/IPv4/IPv6 (with IPv6
- * extension headers), the transport header and, for tunnel packets, the
- * tunnel header.  Every read is bounds-checked against the buffer (and, for
- * the IP payload, against the IP length field): when a header is truncated
- * or malformed the key simply stops at the last layer that was valid.
+ * extension headers) and the transport header.  Tunnel headers are not
+ * parsed here: decapsulation belongs to the receive path (tun_parse.c).
+ * Every read is bounds-checked against the buffer (and, for the IP
+ * payload, against the IP length field): when a header is truncated or
+ * malformed the key simply stops at the last layer that was valid.
  */
 #include "flow_key.h"
 #include "dp_bytes.h"
+#include "tunnel_hdr.h"	/* SCLP: IP protocol and header length */
 
 #define ETH_TYPE_IPV4	0x0800
 #define ETH_TYPE_ARP	0x0806
@@ -30,144 +32,42 @@
 #define PROTO_FRAGMENT	44
 #define PROTO_DSTOPTS	60
 
-#define GRE_CSUM	0x8000
-#define GRE_ROUTING	0x4000
-#define GRE_KEY		0x2000
-#define GRE_SEQ		0x1000
-#define GRE_VERSION	0x0007
-
-#define VXLAN_HLEN	8
-#define VXLAN_FLAG_I	0x08
-#define GENEVE_HLEN	8
-
 struct parse_ctx {
 	const u8 *p;
 	struct cvsw_flow_key *key;
 	struct cvsw_flow_layout *lay;
 };
 
-static void set_tunnel(struct parse_ctx *c, enum cvsw_tun_type type, u64 id,
-		       size_t tun_ofs, size_t inner_ofs)
-{
-	c->key->tun_type = type;
-	c->key->tun_id = id;
-	c->lay->tun_ofs = tun_ofs;
-	c->lay->inner_ofs = inner_ofs;
-}
-
-/* VXLAN header at @ofs (over UDP or SCLP); @end bounds the IP payload. */
-static int parse_vxlan(struct parse_ctx *c, size_t ofs, size_t end,
-		       enum cvsw_tun_type type)
+/* Transport header with two 16-bit ports first (TCP, UDP, SCLP). */
+static int parse_ports(struct parse_ctx *c, size_t ofs, size_t end,
+		       size_t min_len)
 {
 	const u8 *h = c->p + ofs;
 
-	if (end - ofs < VXLAN_HLEN || !(h[0] & VXLAN_FLAG_I))
-		return 0;
-	set_tunnel(c, type, cvsw_rd32(h + 4) >> 8, ofs, ofs + VXLAN_HLEN);
-	return CVSW_LAYER_TUN;
-}
-
-static int parse_geneve(struct parse_ctx *c, size_t ofs, size_t end)
-{
-	const u8 *h = c->p + ofs;
-	size_t hlen;
-
-	if (end - ofs < GENEVE_HLEN || (h[0] >> 6) != 0)
-		return 0;
-	hlen = GENEVE_HLEN + (size_t)(h[0] & 0x3f) * 4;
-	if (end - ofs < hlen)
-		return 0;
-	set_tunnel(c, CVSW_TUN_GENEVE, cvsw_rd32(h + 4) >> 8, ofs, ofs + hlen);
-	return CVSW_LAYER_TUN;
-}
-
-static int parse_gre(struct parse_ctx *c, size_t ofs, size_t end)
-{
-	const u8 *h = c->p + ofs;
-	size_t hlen = 4, key_ofs;
-	u16 flags;
-
-	if (end - ofs < 4)
-		return 0;
-	flags = cvsw_rd16(h);
-	if ((flags & (GRE_VERSION | GRE_ROUTING)) ||
-	    !(flags & GRE_KEY) || cvsw_rd16(h + 2) != CVSW_ETH_P_TEB)
-		return CVSW_LAYER_L4;
-	if (flags & GRE_CSUM)
-		hlen += 4;
-	key_ofs = hlen;
-	hlen += 4;
-	if (flags & GRE_SEQ)
-		hlen += 4;
-	if (end - ofs < hlen)
-		return CVSW_LAYER_L4;
-	set_tunnel(c, CVSW_TUN_NVGRE, cvsw_rd32(h + key_ofs) >> 8, ofs,
-		   ofs + hlen);
-	return CVSW_LAYER_L4 | CVSW_LAYER_TUN;
-}
-
-static int parse_tcp(struct parse_ctx *c, size_t ofs, size_t end)
-{
-	const u8 *h = c->p + ofs;
-	size_t doff;
-	const u8 *stt;
-
-	if (end - ofs < 20)
-		return 0;
-	doff = (size_t)(h[12] >> 4) * 4;
-	if (doff < 20 || end - ofs < doff)
+	if (end - ofs < min_len)
 		return 0;
 	c->key->tp_src = cpu_to_be16(cvsw_rd16(h));
 	c->key->tp_dst = cpu_to_be16(cvsw_rd16(h + 2));
 	c->lay->l4_ofs = ofs;
-	/* STT: only the first segment (fragment offset 0) has the header. */
-	if (cvsw_rd16(h + 2) != CVSW_STT_PORT || (cvsw_rd32(h + 4) & 0xffff))
-		return CVSW_LAYER_L4;
-	if (end - ofs - doff < CVSW_STT_HLEN)
-		return CVSW_LAYER_L4;
-	stt = h + doff;
-	if (stt[0] != 0)
-		return CVSW_LAYER_L4;
-	set_tunnel(c, CVSW_TUN_STT, cvsw_rd64(stt + 8), ofs + doff,
-		   ofs + doff + CVSW_STT_HLEN);
-	return CVSW_LAYER_L4 | CVSW_LAYER_TUN;
-}
-
-static int parse_udp(struct parse_ctx *c, size_t ofs, size_t end)
-{
-	const u8 *h = c->p + ofs;
-	u16 dport;
-
-	if (end - ofs < 8)
-		return 0;
-	dport = cvsw_rd16(h + 2);
-	c->key->tp_src = cpu_to_be16(cvsw_rd16(h));
-	c->key->tp_dst = cpu_to_be16(dport);
-	c->lay->l4_ofs = ofs;
-	if (dport == CVSW_VXLAN_PORT)
-		return CVSW_LAYER_L4 |
-		       parse_vxlan(c, ofs + 8, end, CVSW_TUN_VXLAN);
-	if (dport == CVSW_GENEVE_PORT)
-		return CVSW_LAYER_L4 | parse_geneve(c, ofs + 8, end);
 	return CVSW_LAYER_L4;
 }
 
-static int parse_sclp(struct parse_ctx *c, size_t ofs, size_t end)
+static int parse_tcp(struct parse_ctx *c, size_t ofs, size_t end)
 {
-	const u8 *h = c->p + ofs;
-	u16 dport;
+	size_t doff;
 
-	if (end - ofs < CVSW_SCLP_HLEN)
+	if (end - ofs < 20)
 		return 0;
-	dport = cvsw_rd16(h + 2);
-	c->key->tp_src = cpu_to_be16(cvsw_rd16(h));
-	c->key->tp_dst = cpu_to_be16(dport);
-	c->lay->l4_ofs = ofs;
-	/* Only the first segment (lowest id bit set) carries VXLAN. */
-	if (dport != CVSW_VXLAN_PORT || !(cvsw_rd32(h + 4) & 1))
-		return CVSW_LAYER_L4;
-	return CVSW_LAYER_L4 | parse_vxlan(c, ofs + CVSW_SCLP_HLEN, end,
-					   CVSW_TUN_VXLAN_SCLP);
+	doff = (size_t)(c->p[ofs + 12] >> 4) * 4;
+	if (doff < 20 || end - ofs < doff)
+		return 0;
+	return parse_ports(c, ofs, end, 20);
+}
+
+/* GRE: no ports in the key (and none to rewrite); the header is there. */
+static int parse_gre(size_t ofs, size_t end)
+{
+	return end - ofs < 4 ? 0 : CVSW_LAYER_L4;
 }
 
 static int parse_icmp(struct parse_ctx *c, size_t ofs, size_t end)
@@ -189,11 +89,11 @@ static int parse_l4(struct parse_ctx *c, size_t ofs, size_t end, u8 proto,
 	case PROTO_TCP:
 		return parse_tcp(c, ofs, end);
 	case PROTO_UDP:
-		return parse_udp(c, ofs, end);
+		return parse_ports(c, ofs, end, 8);
 	case PROTO_GRE:
-		return parse_gre(c, ofs, end);
+		return parse_gre(ofs, end);
 	case CVSW_IPPROTO_SCLP:
-		return parse_sclp(c, ofs, end);
+		return parse_ports(c, ofs, end, CVSW_SCLP_HLEN);
 	case PROTO_ICMP:
 		return ipv6 ? 0 : parse_icmp(c, ofs, end);
 	case PROTO_ICMPV6:

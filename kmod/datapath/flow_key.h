@@ -2,11 +2,18 @@
 /*
  * CVSW datapath: the CVSW flow key and its extraction from packet bytes.
  *
- * The key is a fixed, zero-padded 80-byte structure that can also be seen
- * as ten 64-bit words, so that the classifier can mask and hash it word by
- * word.  Fields that OpenFlow 1.0 matches on come first (words 0..5); the
- * IPv6 addresses, kept for later extensions, sit in words 6..9 so that a
- * mask that does not use them never touches them.
+ * The key is a fixed, zero-padded 88-byte structure that can also be seen
+ * as eleven 64-bit words, so that the classifier can mask and hash it word
+ * by word.  Fields that OpenFlow 1.0 matches on and the tunnel metadata
+ * come first (words 0..6); the IPv6 addresses, kept for later extensions,
+ * sit in words 7..10 so that a mask that does not use them never touches
+ * them.
+ *
+ * Key extraction reads only the packet's own headers: the tunnel metadata
+ * (tun_id, tun_src, tun_dst) is what the receive path found when it
+ * decapsulated the packet on a tunnel port, and the caller fills it in
+ * after extraction.  A tunnel packet that no tunnel port took is an
+ * ordinary UDP/TCP/GRE/SCLP packet here.
  */
 #ifndef CVSW_FLOW_KEY_H
 #define CVSW_FLOW_KEY_H
@@ -14,8 +21,8 @@
 #include "dp_compat.h"
 #include "uapi/cvsw.h"	/* CVSW_VLAN_NONE: dl_vlan of an untagged packet */
 
-#define CVSW_KEY_WORDS		10
-#define CVSW_KEY_OF10_WORDS	6	/* words holding OF1.0 fields + tun_id */
+#define CVSW_KEY_WORDS		11
+#define CVSW_KEY_OF10_WORDS	7	/* words holding OF1.0 fields + tunnel */
 
 /* dl_type of an 802.3 (length field) frame, as Open vSwitch reports it. */
 #define CVSW_DL_TYPE_NOT_ETH	0x05ff
@@ -24,27 +31,10 @@
 #define CVSW_FRAG_ANY		0x01	/* IPv4/IPv6 fragment (first or later) */
 #define CVSW_FRAG_LATER		0x02	/* not the first fragment: no L4 fields */
 
-/* Values of cvsw_flow_key.tun_type: which tunnel header was found. */
-enum cvsw_tun_type {
-	CVSW_TUN_NONE = 0,
-	CVSW_TUN_VXLAN = 1,	/* UDP dst 4789 */
-	CVSW_TUN_GENEVE = 2,	/* UDP dst 6081 */
-	CVSW_TUN_NVGRE = 3,	/* GRE, K bit, protocol 0x6558 */
-	CVSW_TUN_STT = 4,	/* TCP dst 7471, first segment */
-	CVSW_TUN_VXLAN_SCLP = 5,	/* IP protocol 234, dst 4789 */
-};
-
-#define CVSW_VXLAN_PORT		4789
-#define CVSW_GENEVE_PORT	6081
-#define CVSW_STT_PORT		7471
-#define CVSW_IPPROTO_SCLP	234
-#define CVSW_SCLP_HLEN		12
-#define CVSW_STT_HLEN		18
-#define CVSW_ETH_P_TEB		0x6558
-
 /**
  * struct cvsw_flow_key - flow key of one packet (or a mask of one).
- * @tun_id: tunnel id (VXLAN/Geneve VNI, NVGRE VSID, STT context id).
+ * @tun_id: tunnel id (VXLAN/Geneve VNI, NVGRE VSID, STT context id) of a
+ *	packet decapsulated on a tunnel port; 0 otherwise.
  * @in_port: datapath port the packet entered on.
  * @dl_src: Ethernet source address.
  * @dl_dst: Ethernet destination address.
@@ -55,13 +45,14 @@ enum cvsw_tun_type {
  * @nw_proto: IP protocol (IPv6: the final next header); ARP/RARP: opcode
  *	low byte.
  * @nw_frag: CVSW_FRAG_* bits.
- * @tun_type: enum cvsw_tun_type of the tunnel header found, if any.
  * @pad0: zero.
  * @nw_src: IPv4 source address or (R)ARP SPA (network order).
  * @nw_dst: IPv4 destination address or (R)ARP TPA (network order).
  * @tp_src: TCP/UDP/SCLP source port, ICMP type (network order).
  * @tp_dst: TCP/UDP/SCLP destination port, ICMP code (network order).
  * @pad1: zero.
+ * @tun_src: outer IPv4 source of a decapsulated packet, else 0.
+ * @tun_dst: outer IPv4 destination of a decapsulated packet, else 0.
  * @ipv6_src: IPv6 source address.
  * @ipv6_dst: IPv6 destination address.
  * @w: the same 80 bytes as 64-bit words.
@@ -81,15 +72,16 @@ struct cvsw_flow_key {
 			u8 nw_tos;
 			u8 nw_proto;
 			u8 nw_frag;
-			u8 tun_type;
-			u8 pad0;
+			u16 pad0;
 			__be32 nw_src;		/* word 4 */
 			__be32 nw_dst;
 			__be16 tp_src;		/* word 5 */
 			__be16 tp_dst;
 			u32 pad1;
-			u8 ipv6_src[16];	/* words 6, 7 */
-			u8 ipv6_dst[16];	/* words 8, 9 */
+			__be32 tun_src;		/* word 6 */
+			__be32 tun_dst;
+			u8 ipv6_src[16];	/* words 7, 8 */
+			u8 ipv6_dst[16];	/* words 9, 10 */
 		};
 		u64 w[CVSW_KEY_WORDS];
 	};
@@ -106,8 +98,6 @@ static_assert(offsetof(struct cvsw_flow_key, ipv6_src) ==
  * @l4_ofs: offset of the transport header, 0 if none was parsed.
  * @l4_end: end of the IP payload as the IP header describes it (bounded by
  *	the buffer), 0 if no IP header was parsed.
- * @tun_ofs: offset of the tunnel header, 0 if no tunnel was found.
- * @inner_ofs: offset of the encapsulated frame, 0 if no tunnel was found.
  *
  * Offsets are from the start of the Ethernet header.
  */
@@ -115,11 +105,14 @@ struct cvsw_flow_layout {
 	u16 l3_ofs;
 	u16 l4_ofs;
 	u16 l4_end;
-	u16 tun_ofs;
-	u16 inner_ofs;
 };
 
-/* OF1.0 wildcard bits (ofp_flow_wildcards) plus CVSW's tun_id bit. */
+/*
+ * OF1.0 wildcard bits (ofp_flow_wildcards) plus CVSW's tun_id bit. tun_src
+ * and tun_dst, which take prefixes, have no wildcard bits: their mask
+ * fields are set directly (0 = wildcarded), and the masks built here leave
+ * them 0.
+ */
 #define CVSW_FW_IN_PORT		(1u << 0)
 #define CVSW_FW_DL_VLAN		(1u << 1)
 #define CVSW_FW_DL_SRC		(1u << 2)
@@ -141,7 +134,6 @@ struct cvsw_flow_layout {
 #define CVSW_LAYER_L2		0x01	/* Ethernet header (and VLAN tags) */
 #define CVSW_LAYER_L3		0x02	/* a valid IPv4, IPv6 or ARP header */
 #define CVSW_LAYER_L4		0x04	/* a valid TCP/UDP/ICMP/GRE/SCLP header */
-#define CVSW_LAYER_TUN		0x08	/* a complete tunnel header */
 
 int cvsw_flow_key_extract(const void *data, size_t len, u16 in_port,
 			  struct cvsw_flow_key *key,

@@ -63,6 +63,15 @@ struct cvsw_tun_kind_desc {
  */
 extern const struct cvsw_tun_kind_desc cvsw_tun_kinds[CVSW_PORT_KIND_MAX + 1];
 
+/*
+ * The SCLP header checksum of docs/tunnels.md: over the pseudo-header
+ * (@saddr, @daddr, zero, protocol 234, 12 + @payload_len) and the 12-byte
+ * header at @hdr with its checksum field taken as zero. Return: the value
+ * for the checksum field, host order (store with a big-endian write).
+ */
+u16 cvsw_sclp_hdr_csum(const u8 *hdr, __be32 saddr, __be32 daddr,
+		       u16 payload_len);
+
 static inline bool cvsw_port_kind_is_tunnel(unsigned int kind)
 {
 	return kind >= CVSW_PORT_KIND_VXLAN && kind <= CVSW_PORT_KIND_MAX;

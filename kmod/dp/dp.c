@@ -6,6 +6,7 @@
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include "dp/dp.h"
+#include "tunnel/reasm.h"
 
 /* Every datapath, for cvsw_dp_from_dev() (RCU readers, mutex writers). */
 static LIST_HEAD(cvsw_dps);
@@ -37,12 +38,14 @@ u64 cvsw_dp_now(void)
  * cvsw_dp_update_active - recompute the fast-path switch
  * @dp: datapath
  *
- * Call after every change of the table or the miss policy.
+ * Call after every change of the table, the miss policy or the number of
+ * tunnel ports.
  */
 void cvsw_dp_update_active(struct cvsw_dp *dp)
 {
 	WRITE_ONCE(dp->active, cvsw_table_count(dp->table) ||
-			       READ_ONCE(dp->miss) != CVSW_MISS_NORMAL);
+			       READ_ONCE(dp->miss) != CVSW_MISS_NORMAL ||
+			       READ_ONCE(dp->n_tunnels));
 }
 
 /**
@@ -165,8 +168,14 @@ int cvsw_dp_init(struct cvsw_dp *dp, struct net_device *dev)
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(dp->pcpu, cpu)->syncp);
 	dp->max_flows = max_flows;
+	dp->reasm = cvsw_reasm_create(dp);
+	if (!dp->reasm) {
+		free_percpu(dp->pcpu);
+		return -ENOMEM;
+	}
 	dp->table = cvsw_table_create(max_flows, emc_entries);
 	if (!dp->table) {
+		cvsw_reasm_destroy(dp->reasm);
 		free_percpu(dp->pcpu);
 		return -ENOMEM;
 	}
@@ -201,6 +210,8 @@ void cvsw_dp_uninit(struct cvsw_dp *dp)
 	cancel_delayed_work_sync(&dp->expire_work);
 	/* Readers in NAPI or xmit have finished: the device is down. */
 	synchronize_rcu();
+	/* Segments held for reassembly go with the device. */
+	cvsw_reasm_destroy(dp->reasm);
 	cvsw_table_destroy(dp->table);
 	free_percpu(dp->pcpu);
 }

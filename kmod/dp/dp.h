@@ -29,6 +29,8 @@
 #include "uapi/cvsw.h"
 #include "dp/vport.h"
 
+struct cvsw_reasm;
+
 /* Highest port number a datapath holds (1, 2: driver; 3..: tunnels). */
 #define CVSW_DP_MAX_PORTS	63
 /* OF1.0's default miss_send_len: bytes of a table-miss packet-in. */
@@ -46,12 +48,17 @@ struct cvsw_dp_pcpu {
  * @dev: the netdev.
  * @table: the flow table.
  * @max_flows: its capacity.
- * @active: the fast-path switch: false while the table is empty and the
- *	miss policy is normal, so packets skip the datapath entirely.
+ * @active: the fast-path switch: false while the table is empty, the
+ *	miss policy is normal and there is no tunnel port, so packets skip
+ *	the datapath entirely (a tunnel port needs every received frame:
+ *	any may be one to decapsulate).
  * @miss: enum cvsw_miss.
  * @pcpu: per-CPU table counters.
  * @ports: the port table, indexed by port number (RCU; @port_lock).
  * @port_lock: serialises changes of @ports.
+ * @n_tunnels: tunnel ports (numbered from CVSW_PORT_TUNNEL_MIN) in @ports;
+ *	written under @port_lock, read locklessly.
+ * @reasm: the STT/SCLP reassembly table (tunnel/reasm.c).
  * @node: on the list of all datapaths (cvsw_dp_from_dev()).
  * @pin_lock: guards the packet-in token bucket.
  * @pin_rate: packet-in events per second (0 = none).
@@ -69,6 +76,8 @@ struct cvsw_dp {
 	struct cvsw_dp_pcpu __percpu *pcpu;
 	struct cvsw_vport __rcu *ports[CVSW_DP_MAX_PORTS + 1];
 	struct mutex port_lock;
+	unsigned int n_tunnels;
+	struct cvsw_reasm *reasm;
 	struct list_head node;
 	spinlock_t pin_lock;
 	u32 pin_rate;

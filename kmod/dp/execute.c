@@ -16,6 +16,7 @@
 #include "dp/dp.h"
 #include "datapath/actions.h"
 #include "datapath/rewrite.h"
+#include "tunnel/decap.h"
 
 /* Bytes made linear before key extraction: Ethernet, two tags, IPv4 with
  * options, TCP and an STT header.
@@ -34,11 +35,23 @@ struct cvsw_dp_ctx {
 	struct cvsw_flow_layout layout;
 };
 
-/* The port of the natural direction: host <-> net. */
+/*
+ * The port of the natural direction: host <-> net; what a tunnel port
+ * decapsulated goes to the host, as from a Linux tunnel device.
+ */
 static struct cvsw_vport *cvsw_dp_natural(struct cvsw_dp *dp, u16 in_port)
 {
-	return cvsw_vport_rcu(dp, in_port == CVSW_PORT_NET ? CVSW_PORT_HOST :
-							     CVSW_PORT_NET);
+	return cvsw_vport_rcu(dp, in_port == CVSW_PORT_HOST ? CVSW_PORT_NET :
+							      CVSW_PORT_HOST);
+}
+
+/* The tunnel metadata of a packet is part of its key. */
+static void cvsw_dp_key_tun(struct cvsw_flow_key *key,
+			    const struct cvsw_tun_meta *tun)
+{
+	key->tun_id = tun->id;
+	key->tun_src = tun->src;
+	key->tun_dst = tun->dst;
 }
 
 /* Map an OpenFlow output port (not FLOOD/ALL/CONTROLLER) to a port. */
@@ -296,6 +309,7 @@ static enum cvsw_dp_verdict cvsw_dp_process(struct cvsw_dp_ctx *ctx,
 		return CVSW_DP_CONSUMED;
 	cvsw_flow_key_extract(skb->data, skb_headlen(skb), ctx->in_port, &key,
 			      &ctx->layout);
+	cvsw_dp_key_tun(&key, &ctx->tun);
 	flow = cvsw_table_lookup(ctx->dp->table, &key);
 	cvsw_dp_count_lookups(ctx->dp, 1, !!flow);
 	return cvsw_dp_finish(ctx, skb, flow, cvsw_dp_now());
@@ -304,15 +318,36 @@ static enum cvsw_dp_verdict cvsw_dp_process(struct cvsw_dp_ctx *ctx,
 /*
  * Scratch of cvsw_dp_rx_batch(), per CPU: too big for the stack, and only
  * used with bottom halves off, where nothing else on this CPU can enter
- * the batch path.
+ * the batch path. Per frame: its key, layout, flow, the port it entered
+ * on (port 2, or a tunnel port that decapsulated it) and its tunnel
+ * metadata.
  */
 struct cvsw_dp_batch {
 	struct cvsw_flow_key keys[CVSW_LOOKUP_BATCH];
 	struct cvsw_flow_layout layouts[CVSW_LOOKUP_BATCH];
 	struct cvsw_flow *flows[CVSW_LOOKUP_BATCH];
+	struct cvsw_vport *in[CVSW_LOOKUP_BATCH];
+	struct cvsw_tun_meta tun[CVSW_LOOKUP_BATCH];
 };
 
 static DEFINE_PER_CPU(struct cvsw_dp_batch, cvsw_dp_batch);
+
+/*
+ * Decapsulate @skb if a tunnel port takes it. Return: the frame to go on
+ * with (*in and *tun set for it), or NULL if it was consumed.
+ */
+static struct sk_buff *cvsw_dp_rx_tunnel(struct cvsw_dp *dp,
+					 struct sk_buff *skb,
+					 struct cvsw_vport **in,
+					 struct cvsw_tun_meta *tun)
+{
+	memset(tun, 0, sizeof(*tun));
+	if (!READ_ONCE(dp->n_tunnels) || (*in)->port_no != CVSW_PORT_NET)
+		return skb;
+	if (cvsw_tunnel_rx(dp, &skb, in, tun) == CVSW_TUNNEL_RX_CONSUMED)
+		return NULL;
+	return skb;
+}
 
 /**
  * cvsw_dp_rx_batch - run received frames through the datapath, classified
@@ -322,9 +357,11 @@ static DEFINE_PER_CPU(struct cvsw_dp_batch, cvsw_dp_batch);
  * @skbs: the frames in arrival order, skb->data at the Ethernet header
  * @n: how many, at most CVSW_LOOKUP_BATCH
  *
- * NAPI context (bottom halves off). Frames the datapath passes on are
- * moved to the front of @skbs, still in arrival order; the others are
- * consumed (sent elsewhere or dropped).
+ * NAPI context (bottom halves off). Frames a tunnel port takes are
+ * decapsulated first (or held for reassembly) and enter on that port.
+ * Frames the datapath passes on are moved to the front of @skbs, still in
+ * arrival order, decapsulated ones as their inner frame (the driver's GRO
+ * sees those); the others are consumed (sent elsewhere or dropped).
  *
  * Return: the number of frames the driver should deliver to the stack.
  */
@@ -332,25 +369,29 @@ unsigned int cvsw_dp_rx_batch(struct cvsw_dp *dp, struct cvsw_vport *in,
 			      struct sk_buff **skbs, unsigned int n)
 {
 	struct cvsw_dp_batch *b = this_cpu_ptr(&cvsw_dp_batch);
-	struct cvsw_dp_ctx ctx = {
-		.dp = dp, .in = in, .in_port = in->port_no,
-	};
+	struct cvsw_dp_ctx ctx = { .dp = dp };
 	unsigned int i, k = 0, matched = 0, pass = 0;
-
-	ctx.send.tun = &ctx.tun;
+	struct cvsw_vport *nat_in, *nat_tun;
+	struct sk_buff *skb;
 	u64 now;
 
+	ctx.send.tun = &ctx.tun;
 	if (WARN_ON_ONCE(n > CVSW_LOOKUP_BATCH))
 		n = CVSW_LOOKUP_BATCH;
 	rcu_read_lock();
-	ctx.natural = cvsw_dp_natural(dp, in->port_no);
 	for (i = 0; i < n; i++) {
-		if (!cvsw_dp_admit(&ctx, skbs[i]))
+		b->in[k] = in;
+		skb = cvsw_dp_rx_tunnel(dp, skbs[i], &b->in[k], &b->tun[k]);
+		if (!skb)
 			continue;
-		skbs[k] = skbs[i];
-		cvsw_flow_key_extract(skbs[k]->data, skb_headlen(skbs[k]),
-				      ctx.in_port, &b->keys[k],
+		ctx.in = b->in[k];
+		if (!cvsw_dp_admit(&ctx, skb))
+			continue;
+		skbs[k] = skb;
+		cvsw_flow_key_extract(skb->data, skb_headlen(skb),
+				      ctx.in->port_no, &b->keys[k],
 				      &b->layouts[k]);
+		cvsw_dp_key_tun(&b->keys[k], &b->tun[k]);
 		k++;
 	}
 	cvsw_table_lookup_batch(dp->table, b->keys, k, b->flows);
@@ -358,7 +399,13 @@ unsigned int cvsw_dp_rx_batch(struct cvsw_dp *dp, struct cvsw_vport *in,
 		matched += !!b->flows[i];
 	cvsw_dp_count_lookups(dp, k, matched);
 	now = cvsw_dp_now();
+	nat_in = cvsw_dp_natural(dp, in->port_no);
+	nat_tun = cvsw_vport_rcu(dp, CVSW_PORT_HOST);
 	for (i = 0; i < k; i++) {
+		ctx.in = b->in[i];
+		ctx.in_port = ctx.in->port_no;
+		ctx.natural = ctx.in == in ? nat_in : nat_tun;
+		ctx.tun = b->tun[i];
 		ctx.layout = b->layouts[i];
 		if (cvsw_dp_finish(&ctx, skbs[i], b->flows[i], now) ==
 		    CVSW_DP_PASS)

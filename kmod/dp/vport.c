@@ -4,6 +4,7 @@
  */
 #include <linux/slab.h>
 #include "dp/dp.h"
+#include "tunnel/reasm.h"
 
 /**
  * cvsw_vport_add - add a port to a datapath
@@ -51,6 +52,10 @@ struct cvsw_vport *cvsw_vport_add(struct cvsw_dp *dp, u16 port_no,
 		return ERR_PTR(-EBUSY);
 	}
 	rcu_assign_pointer(dp->ports[port_no], vp);
+	if (port_no >= CVSW_PORT_TUNNEL_MIN) {
+		WRITE_ONCE(dp->n_tunnels, dp->n_tunnels + 1);
+		cvsw_dp_update_active(dp);
+	}
 	mutex_unlock(&dp->port_lock);
 	return vp;
 }
@@ -70,7 +75,8 @@ static void cvsw_vport_free_rcu(struct rcu_head *head)
  * Process context. Readers that already found the port may still use it
  * until they leave their RCU section; it is freed after that, so @ops and
  * @priv must stay valid for a grace period (the caller's synchronize_rcu()
- * or rcu_barrier() before freeing them).
+ * or rcu_barrier() before freeing them). Segments that a tunnel port's
+ * frames left in the reassembly table are freed here.
  */
 void cvsw_vport_del(struct cvsw_vport *vp)
 {
@@ -78,7 +84,13 @@ void cvsw_vport_del(struct cvsw_vport *vp)
 
 	mutex_lock(&dp->port_lock);
 	RCU_INIT_POINTER(dp->ports[vp->port_no], NULL);
+	if (vp->port_no >= CVSW_PORT_TUNNEL_MIN) {
+		WRITE_ONCE(dp->n_tunnels, dp->n_tunnels - 1);
+		cvsw_dp_update_active(dp);
+	}
 	mutex_unlock(&dp->port_lock);
+	if (vp->port_no >= CVSW_PORT_TUNNEL_MIN)
+		cvsw_reasm_flush_port(dp->reasm, vp->port_no);
 	call_rcu(&vp->rcu, cvsw_vport_free_rcu);
 }
 

@@ -11,6 +11,7 @@
 #include <linux/virtio_config.h>
 #include <linux/slab.h>
 #include "cvsw_net.h"
+#include "tunnel/tunnel.h"
 
 /* Offloads the device applies to packets it gives us. */
 static const unsigned int cvsw_guest_offload_bits[] = {
@@ -551,6 +552,7 @@ static void cvsw_remove(struct virtio_device *vdev)
 
 	/* The virtio core already stopped config interrupts. */
 	cancel_work_sync(&vi->config_work);
+	cvsw_tunnel_del_all(&vi->dp);
 	cvsw_dp_port_changed(&vi->dp, CVSW_PORT_NET, CVSW_PORT_DELETE);
 	unregister_netdev(vi->dev);
 	WRITE_ONCE(vi->rx_mode_enabled, false);

@@ -34,6 +34,10 @@ static const struct nla_policy cvsw_match_policy[CVSW_MATCH_A_MAX + 1] = {
 	[CVSW_MATCH_A_TP_SRC]		= { .type = NLA_BE16 },
 	[CVSW_MATCH_A_TP_DST]		= { .type = NLA_BE16 },
 	[CVSW_MATCH_A_TUN_ID]		= { .type = NLA_U64 },
+	[CVSW_MATCH_A_TUN_SRC]		= { .type = NLA_BE32 },
+	[CVSW_MATCH_A_TUN_SRC_PREFIX]	= NLA_POLICY_RANGE(NLA_U8, 1, 32),
+	[CVSW_MATCH_A_TUN_DST]		= { .type = NLA_BE32 },
+	[CVSW_MATCH_A_TUN_DST_PREFIX]	= NLA_POLICY_RANGE(NLA_U8, 1, 32),
 };
 
 const struct nla_policy cvsw_flow_policy[CVSW_FLOW_A_MAX + 1] = {

@@ -11,6 +11,7 @@
 #include <linux/if_vlan.h>
 #include <net/sock.h>
 #include "genl/genl.h"
+#include "datapath/tunnel_hdr.h"	/* CVSW_IPPROTO_SCLP */
 
 /* A reserved port, or one of the datapath's ports? */
 static bool cvsw_nl_output_port_ok(struct cvsw_dp *dp, u16 port,
@@ -53,8 +54,9 @@ static int cvsw_nl_check_output(struct cvsw_dp *dp, const struct nlattr *a,
 }
 
 /*
- * NL_SET_ERR_MSG_ATTR() with a message chosen at run time: the action
- * table's texts are static strings of this module, as extack requires.
+ * NL_SET_ERR_MSG_ATTR() with a message chosen at run time: the texts of
+ * the action and prefixed-field tables are static strings of this module,
+ * as extack requires.
  */
 static void cvsw_nl_action_msg(struct netlink_ext_ack *extack,
 			       const struct nlattr *a, const char *msg)
@@ -171,6 +173,82 @@ static void cvsw_nl_prefix_mask(__be32 *mask, __be32 *key, u8 plen)
 	*key &= *mask;
 }
 
+/*
+ * IPv4 address fields that take a prefix length: the address attribute,
+ * its prefix attribute, where both live in the key, and the refusal for a
+ * prefix without its address.
+ */
+static const struct cvsw_nl_prefixed {
+	u16 addr;
+	u16 plen;
+	u16 ofs;
+	const char *lonely;
+} cvsw_nl_prefixed[] = {
+	{ CVSW_MATCH_A_NW_SRC, CVSW_MATCH_A_NW_SRC_PREFIX,
+	  offsetof(struct cvsw_flow_key, nw_src), "nw_src prefix without nw_src" },
+	{ CVSW_MATCH_A_NW_DST, CVSW_MATCH_A_NW_DST_PREFIX,
+	  offsetof(struct cvsw_flow_key, nw_dst), "nw_dst prefix without nw_dst" },
+	{ CVSW_MATCH_A_TUN_SRC, CVSW_MATCH_A_TUN_SRC_PREFIX,
+	  offsetof(struct cvsw_flow_key, tun_src),
+	  "tun_src prefix without tun_src" },
+	{ CVSW_MATCH_A_TUN_DST, CVSW_MATCH_A_TUN_DST_PREFIX,
+	  offsetof(struct cvsw_flow_key, tun_dst),
+	  "tun_dst prefix without tun_dst" },
+};
+
+static __be32 *cvsw_nl_key_addr(struct cvsw_flow_key *k, u16 ofs)
+{
+	return (__be32 *)((u8 *)k + ofs);
+}
+
+static __be32 cvsw_nl_key_addr_get(const struct cvsw_flow_key *k, u16 ofs)
+{
+	return *(const __be32 *)((const u8 *)k + ofs);
+}
+
+static int cvsw_nl_parse_prefixed(struct nlattr **tb, struct cvsw_flow_key *k,
+				  struct cvsw_flow_key *mk,
+				  struct netlink_ext_ack *extack)
+{
+	const struct cvsw_nl_prefixed *f;
+	__be32 *addr;
+
+	for (f = cvsw_nl_prefixed; f < cvsw_nl_prefixed +
+	     ARRAY_SIZE(cvsw_nl_prefixed); f++) {
+		if (tb[f->plen] && !tb[f->addr]) {
+			cvsw_nl_action_msg(extack, tb[f->plen], f->lonely);
+			return -EINVAL;
+		}
+		if (!tb[f->addr])
+			continue;
+		addr = cvsw_nl_key_addr(k, f->ofs);
+		*addr = nla_get_be32(tb[f->addr]);
+		cvsw_nl_prefix_mask(cvsw_nl_key_addr(mk, f->ofs), addr,
+				    cvsw_nl_prefix_len(tb[f->plen]));
+	}
+	return 0;
+}
+
+static int cvsw_nl_put_prefixed(struct sk_buff *skb,
+				const struct cvsw_match *m)
+{
+	const struct cvsw_nl_prefixed *f;
+	__be32 mask;
+
+	for (f = cvsw_nl_prefixed; f < cvsw_nl_prefixed +
+	     ARRAY_SIZE(cvsw_nl_prefixed); f++) {
+		mask = cvsw_nl_key_addr_get(&m->mask, f->ofs);
+		if (!mask)
+			continue;
+		if (nla_put_be32(skb, f->addr,
+				 cvsw_nl_key_addr_get(&m->key, f->ofs)) ||
+		    (mask != htonl(~0U) &&
+		     nla_put_u8(skb, f->plen, hweight32(ntohl(mask)))))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
 /* OF1.0 prerequisites: a field only means something under its dl_type. */
 static int cvsw_nl_check_prereqs(struct nlattr **tb,
 				 const struct cvsw_match *m,
@@ -277,26 +355,9 @@ static int cvsw_nl_parse_match(const struct nlattr *attr, struct cvsw_match *m,
 		k->nw_proto = nla_get_u8(tb[CVSW_MATCH_A_NW_PROTO]);
 		mk->nw_proto = 0xff;
 	}
-	if (tb[CVSW_MATCH_A_NW_SRC_PREFIX] && !tb[CVSW_MATCH_A_NW_SRC]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[CVSW_MATCH_A_NW_SRC_PREFIX],
-				    "nw_src prefix without nw_src");
-		return -EINVAL;
-	}
-	if (tb[CVSW_MATCH_A_NW_DST_PREFIX] && !tb[CVSW_MATCH_A_NW_DST]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[CVSW_MATCH_A_NW_DST_PREFIX],
-				    "nw_dst prefix without nw_dst");
-		return -EINVAL;
-	}
-	if (tb[CVSW_MATCH_A_NW_SRC]) {
-		k->nw_src = nla_get_be32(tb[CVSW_MATCH_A_NW_SRC]);
-		cvsw_nl_prefix_mask(&mk->nw_src, &k->nw_src,
-				    cvsw_nl_prefix_len(tb[CVSW_MATCH_A_NW_SRC_PREFIX]));
-	}
-	if (tb[CVSW_MATCH_A_NW_DST]) {
-		k->nw_dst = nla_get_be32(tb[CVSW_MATCH_A_NW_DST]);
-		cvsw_nl_prefix_mask(&mk->nw_dst, &k->nw_dst,
-				    cvsw_nl_prefix_len(tb[CVSW_MATCH_A_NW_DST_PREFIX]));
-	}
+	err = cvsw_nl_parse_prefixed(tb, k, mk, extack);
+	if (err)
+		return err;
 	if (tb[CVSW_MATCH_A_TP_SRC]) {
 		k->tp_src = nla_get_be16(tb[CVSW_MATCH_A_TP_SRC]);
 		mk->tp_src = htons(0xffff);
@@ -501,17 +562,7 @@ static int cvsw_nl_put_match(struct sk_buff *skb, const struct cvsw_match *m)
 	    (mk->nw_tos && nla_put_u8(skb, CVSW_MATCH_A_NW_TOS, k->nw_tos)) ||
 	    (mk->nw_proto && nla_put_u8(skb, CVSW_MATCH_A_NW_PROTO, k->nw_proto)))
 		return -EMSGSIZE;
-	if (mk->nw_src &&
-	    (nla_put_be32(skb, CVSW_MATCH_A_NW_SRC, k->nw_src) ||
-	     (mk->nw_src != htonl(~0U) &&
-	      nla_put_u8(skb, CVSW_MATCH_A_NW_SRC_PREFIX,
-			 hweight32(ntohl(mk->nw_src))))))
-		return -EMSGSIZE;
-	if (mk->nw_dst &&
-	    (nla_put_be32(skb, CVSW_MATCH_A_NW_DST, k->nw_dst) ||
-	     (mk->nw_dst != htonl(~0U) &&
-	      nla_put_u8(skb, CVSW_MATCH_A_NW_DST_PREFIX,
-			 hweight32(ntohl(mk->nw_dst))))))
+	if (cvsw_nl_put_prefixed(skb, m))
 		return -EMSGSIZE;
 	if ((mk->tp_src && nla_put_be16(skb, CVSW_MATCH_A_TP_SRC, k->tp_src)) ||
 	    (mk->tp_dst && nla_put_be16(skb, CVSW_MATCH_A_TP_DST, k->tp_dst)) ||

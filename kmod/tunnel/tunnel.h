@@ -20,6 +20,8 @@
 
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/atomic.h>
 #include "datapath/tunnel_hdr.h"
 #include "dp/dp.h"
 
@@ -65,6 +67,51 @@ struct cvsw_tunnel_stats {
 	u64 reasm_drops;
 	u64 reasm_timeouts;
 };
+
+struct cvsw_tunnel_pcpu {
+	struct u64_stats_sync syncp;
+	struct cvsw_tunnel_stats s;
+};
+
+/**
+ * struct cvsw_tunnel - a tunnel port's state: the priv of its vport
+ * @cfg: configuration with defaults applied (immutable)
+ * @vp: its vport
+ * @pcpu: per-CPU counters (cvsw_tunnel_count())
+ * @frame_id: per-port frame counter: STT's ack (packet id), SCLP's
+ *	identification
+ * @ip_id: outer IPv4 identification of the next packet
+ * @rcu: deferred free, after the vport's
+ */
+struct cvsw_tunnel {
+	struct cvsw_tunnel_cfg cfg;
+	struct cvsw_vport *vp;
+	struct cvsw_tunnel_pcpu __percpu *pcpu;
+	atomic_t frame_id;
+	atomic_t ip_id;
+	struct rcu_head rcu;
+};
+
+/* Count one event in a tunnel's per-CPU counters (bottom halves off). */
+#define cvsw_tunnel_count(t, field) do {				\
+	struct cvsw_tunnel_pcpu *__c = this_cpu_ptr((t)->pcpu);	\
+									\
+	u64_stats_update_begin(&__c->syncp);				\
+	__c->s.field++;							\
+	u64_stats_update_end(&__c->syncp);				\
+} while (0)
+
+/**
+ * cvsw_tunnel_from_vport - the tunnel behind a port
+ * @vp: any port of a datapath (under RCU or dp->port_lock)
+ *
+ * Decapsulation walks dp->ports[CVSW_PORT_TUNNEL_MIN..] under RCU and asks
+ * this for each; the tunnel lives as long as its vport (both are freed
+ * after a grace period).
+ *
+ * Return: the tunnel, or NULL if @vp is not a tunnel port.
+ */
+struct cvsw_tunnel *cvsw_tunnel_from_vport(const struct cvsw_vport *vp);
 
 /**
  * cvsw_tunnel_cfg_check - validate a whole tunnel configuration
@@ -113,6 +160,15 @@ int cvsw_tunnel_port_add(struct cvsw_dp *dp, u16 port_no, const char *name,
  */
 int cvsw_tunnel_port_del(struct cvsw_dp *dp, u16 port_no,
 			 struct netlink_ext_ack *extack);
+
+/**
+ * cvsw_tunnel_del_all - delete every tunnel port of a datapath
+ * @dp: datapath of a device being removed
+ *
+ * Process context; as cvsw_tunnel_port_del() for each tunnel port. The
+ * driver calls it before unregistering the device.
+ */
+void cvsw_tunnel_del_all(struct cvsw_dp *dp);
 
 /* The configuration and counters of a tunnel port (RCU or port_lock). */
 const struct cvsw_tunnel_cfg *cvsw_tunnel_cfg(const struct cvsw_vport *vp);

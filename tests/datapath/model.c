@@ -7,7 +7,7 @@
 
 #include "model.h"
 
-#define NW 10
+#define NW CVSW_KEY_WORDS
 
 static const uint64_t *W(const struct cvsw_flow_key *k)
 {

@@ -57,7 +57,9 @@ void gen_key(struct gsrc *g, struct cvsw_flow_key *k)
 	k->tp_src = htons(ports[(r >> 22) % 3]);
 	k->tp_dst = htons(ports[(r >> 24) % 3]);
 	k->tun_id = (r >> 26) % 2 ? 5001 : 0;
-	k->tun_type = k->tun_id ? 1 : 0;
+	/* Only a decapsulated packet has outer addresses. */
+	k->tun_src = k->tun_id ? htonl(0xc0a80001 + (s >> 2) % 2) : 0;
+	k->tun_dst = k->tun_id ? htonl(0xc0a80101) : 0;
 	k->ipv6_src[15] = s % 2;
 	k->ipv6_dst[0] = (s >> 1) % 2;
 }
@@ -86,6 +88,11 @@ static void gen_mask(struct gsrc *g, struct cvsw_flow_key *mask, int kind)
 	wc |= prefixes[pick(g, 5)] << CVSW_FW_NW_SRC_SHIFT;
 	wc |= prefixes[pick(g, 5)] << CVSW_FW_NW_DST_SHIFT;
 	cvsw_mask_from_wildcards(mask, wc);
+	/* tun_src/tun_dst prefixes (no wildcard bits: set directly). */
+	i = 32 - prefixes[pick(g, 5)];
+	mask->tun_src = i ? htonl(~0u << (32 - i)) : 0;
+	i = 32 - prefixes[pick(g, 5)];
+	mask->tun_dst = i ? htonl(~0u << (32 - i)) : 0;
 }
 
 int gen_actions(struct gsrc *g, uint8_t *buf)

@@ -335,139 +335,81 @@ static void test_ipv6(void)
 	EXPECT_EQ(extract_len(pkt, n, 1, &k, NULL), CVSW_LAYER_L2);
 }
 
+/*
+ * Tunnel packets are ordinary packets to key extraction: only the receive
+ * path, decapsulating on a tunnel port, sets tun_id/tun_src/tun_dst.
+ */
 static void test_tunnels(void)
 {
-	const int all = CVSW_LAYER_L2 | CVSW_LAYER_L3 | CVSW_LAYER_L4 |
-			CVSW_LAYER_TUN;
+	const int all = CVSW_LAYER_L2 | CVSW_LAYER_L3 | CVSW_LAYER_L4;
 	struct pg_spec s;
 	struct cvsw_flow_key k;
 	struct cvsw_flow_layout lay;
 	struct pg_ofs o;
-	size_t n;
-	int r;
 
 	pg_default(&s);
 	s.proto = 17;
 	s.dport = 4789;
 	s.tun = PG_TUN_VXLAN;
 	s.tun_id = 0xabcdef;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all);
-	EXPECT_EQ(k.tun_type, CVSW_TUN_VXLAN);
-	EXPECT_EQ(k.tun_id, 0xabcdef);
-	EXPECT_EQ(lay.tun_ofs, o.tun);
-	EXPECT_EQ(lay.inner_ofs, o.inner);
-	/* Without the I flag it is plain UDP. */
-	n = pg_build(&s, pkt, sizeof(pkt), &o);
-	pkt[o.tun] = 0;
-	r = extract_len(pkt, n, 1, &k, &lay);
-	EXPECT_EQ(r, all & ~CVSW_LAYER_TUN);
+	EXPECT_EQ(build_extract(&s, &k, &lay, &o), all);
 	EXPECT_EQ(k.tun_id, 0);
-	EXPECT_EQ(k.tun_type, 0);
-	EXPECT_EQ(lay.inner_ofs, 0);
+	EXPECT_EQ(k.tun_src, 0);
+	EXPECT_EQ(k.tun_dst, 0);
+	EXPECT_EQ(ntohs(k.tp_dst), 4789);
+	EXPECT_EQ(lay.l4_ofs, o.l4);
 	/* VXLAN over IPv6. */
 	s.l3 = PG_L3_IPV6;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all);
-	EXPECT_EQ(k.tun_id, 0xabcdef);
+	EXPECT_EQ(build_extract(&s, &k, &lay, &o), all);
+	EXPECT_EQ(k.tun_id, 0);
 	s.l3 = PG_L3_IPV4;
 
-	/* Geneve with two option words. */
+	/* Geneve. */
 	s.dport = 6081;
 	s.tun = PG_TUN_GENEVE;
-	s.tun_id = 0x123456;
 	s.geneve_opt_words = 2;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all);
-	EXPECT_EQ(k.tun_type, CVSW_TUN_GENEVE);
-	EXPECT_EQ(k.tun_id, 0x123456);
-	EXPECT_EQ(lay.inner_ofs, o.tun + 16);
-	EXPECT_EQ(lay.inner_ofs, o.inner);
-	/* Options longer than the packet: no tunnel. */
-	n = pg_build(&s, pkt, sizeof(pkt), &o);
-	pkt[o.tun] = 0x3f;
-	r = extract_len(pkt, n, 1, &k, NULL);
-	EXPECT_EQ(r, all & ~CVSW_LAYER_TUN);
-	EXPECT_EQ(k.tun_type, 0);
-	/* Unknown version: no tunnel. */
-	pkt[o.tun] = 0x42;
-	EXPECT_EQ(extract_len(pkt, n, 1, &k, NULL), all & ~CVSW_LAYER_TUN);
+	EXPECT_EQ(build_extract(&s, &k, &lay, &o), all);
+	EXPECT_EQ(k.tun_id, 0);
+	EXPECT_EQ(ntohs(k.tp_dst), 6081);
 
-	/* NVGRE, plain and with checksum and sequence fields. */
+	/* NVGRE: GRE has no ports. */
 	s.proto = 47;
 	s.tun = PG_TUN_NVGRE;
-	s.tun_id = 0x00beef;
 	s.geneve_opt_words = 0;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all);
-	EXPECT_EQ(k.tun_type, CVSW_TUN_NVGRE);
-	EXPECT_EQ(k.tun_id, 0x00beef);
-	EXPECT_EQ(lay.inner_ofs, o.inner);
-	EXPECT_EQ(k.tp_src, 0);
-	s.gre_csum = true;
-	s.gre_seq = true;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all);
-	EXPECT_EQ(k.tun_id, 0x00beef);
-	EXPECT_EQ(lay.inner_ofs, o.l4 + 16);
-	/* No K bit / other protocol / routing: GRE but no tunnel id. */
-	n = pg_build(&s, pkt, sizeof(pkt), &o);
-	pkt[o.l4] &= ~0x20;
-	EXPECT_EQ(extract_len(pkt, n, 1, &k, NULL), all & ~CVSW_LAYER_TUN);
-	pkt[o.l4] |= 0x20;
-	pkt[o.l4 + 3] = 0x59;
-	EXPECT_EQ(extract_len(pkt, n, 1, &k, NULL), all & ~CVSW_LAYER_TUN);
-	pkt[o.l4 + 3] = 0x58;
-	pkt[o.l4] |= 0x40;
-	EXPECT_EQ(extract_len(pkt, n, 1, &k, NULL), all & ~CVSW_LAYER_TUN);
+	EXPECT_EQ(build_extract(&s, &k, &lay, &o), all);
 	EXPECT_EQ(k.tun_id, 0);
-	s.gre_csum = false;
-	s.gre_seq = false;
+	EXPECT_EQ(k.tp_src, 0);
+	EXPECT_EQ(k.tp_dst, 0);
+	EXPECT_EQ(k.nw_proto, 47);
 
-	/* STT: TCP dst 7471, first segment, 64-bit context id. */
+	/* STT: a TCP packet to 7471. */
 	s.proto = 6;
 	s.dport = 7471;
 	s.tun = PG_TUN_STT;
 	s.tun_id = 0x1122334455667788ULL;
 	s.tcp_seq = 0x05dc0000;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all);
-	EXPECT_EQ(k.tun_type, CVSW_TUN_STT);
-	EXPECT_EQ(k.tun_id, 0x1122334455667788ULL);
-	EXPECT_EQ(lay.inner_ofs, o.inner);
-	/* Not the first segment: no STT header. */
-	s.tcp_seq = 0x05dc0100;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all & ~CVSW_LAYER_TUN);
+	EXPECT_EQ(build_extract(&s, &k, &lay, &o), all);
 	EXPECT_EQ(k.tun_id, 0);
 	EXPECT_EQ(ntohs(k.tp_dst), 7471);
 	s.tcp_seq = 0;
 
-	/* VXLAN over SCLP. */
+	/* VXLAN over SCLP: SCLP ports are in the key. */
 	s.proto = 234;
 	s.dport = 4789;
 	s.sport = 40000;
 	s.tun = PG_TUN_VXLAN_SCLP;
 	s.tun_id = 77;
 	s.sclp_id = 0x1001;
-	r = build_extract(&s, &k, &lay, &o);
-	EXPECT_EQ(r, all);
-	EXPECT_EQ(k.tun_type, CVSW_TUN_VXLAN_SCLP);
-	EXPECT_EQ(k.tun_id, 77);
+	EXPECT_EQ(build_extract(&s, &k, &lay, &o), all);
+	EXPECT_EQ(k.tun_id, 0);
 	EXPECT_EQ(ntohs(k.tp_src), 40000);
-	EXPECT_EQ(lay.inner_ofs, o.inner);
-	s.sclp_id = 0x1000;	/* not the first segment */
-	EXPECT_EQ(build_extract(&s, &k, NULL, NULL), all & ~CVSW_LAYER_TUN);
-	s.sclp_id = 1;
-	s.dport = 4790;
-	EXPECT_EQ(build_extract(&s, &k, NULL, NULL), all & ~CVSW_LAYER_TUN);
-	EXPECT_EQ(ntohs(k.tp_dst), 4790);
-	/* A later IPv4 fragment never yields a tunnel. */
-	s.dport = 4789;
+	EXPECT_EQ(ntohs(k.tp_dst), 4789);
+	EXPECT_EQ(lay.l4_ofs, o.l4);
+	/* A later IPv4 fragment has no L4 fields. */
 	s.frag = 0x0008;
 	EXPECT_EQ(build_extract(&s, &k, NULL, NULL),
 		  CVSW_LAYER_L2 | CVSW_LAYER_L3);
-	EXPECT_EQ(k.tun_type, 0);
+	EXPECT_EQ(k.tp_src, 0);
 }
 
 /* The sample packets of the truncation and hostile tests. */
@@ -528,7 +470,7 @@ static void test_truncation(void)
 			EXPECT((r & rf) == r);
 			EXPECT((r & prev) == prev);
 			prev = r;
-			EXPECT(lay.l4_end <= len && lay.inner_ofs <= len);
+			EXPECT(lay.l4_end <= len);
 			EXPECT_EQ(k.in_port, 5);
 			if (len < o.l3)
 				continue;
@@ -575,15 +517,15 @@ static void test_hostile(void)
 		}
 		len = n ? pg_rand(&rng) % (n + 1) : 0;
 		r = extract_len(pkt, len, 1, &k, &lay);
-		EXPECT(r >= 0 && r <= 15);
+		EXPECT(r >= 0 && r <= 7);
 		EXPECT_EQ(k.pad0, 0);
 		EXPECT_EQ(k.pad1, 0);
 		EXPECT(k.dl_vlan <= 0xfff || k.dl_vlan == CVSW_VLAN_NONE);
 		EXPECT(k.dl_vlan_pcp <= 7);
 		EXPECT_EQ(k.nw_tos & 3, 0);
 		EXPECT(lay.l3_ofs <= len && lay.l4_ofs <= len &&
-		       lay.l4_end <= len && lay.inner_ofs <= len);
-		EXPECT(!(r & CVSW_LAYER_TUN) || k.tun_type);
+		       lay.l4_end <= len);
+		EXPECT(!k.tun_id && !k.tun_src && !k.tun_dst);
 		EXPECT(!(k.nw_frag & CVSW_FRAG_LATER) || !(r & CVSW_LAYER_L4));
 		if (tap_cur_fail)
 			break;

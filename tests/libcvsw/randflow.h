@@ -81,6 +81,10 @@ static inline void rnd_action(struct cvsw_action *a)
 	case CVSW_ACT_SET_TP_DST:
 		a->u.tp_port = (uint16_t)rnd();
 		break;
+	case CVSW_ACT_SET_TUNNEL:
+		/* both printed forms: set_tunnel (32 bits) and set_tunnel64 */
+		a->u.tun_id = rnd_below(2) ? rnd() : rnd_below(100000);
+		break;
 	}
 }
 
@@ -109,6 +113,8 @@ static inline void rnd_match(struct cvsw_match *m)
 	m->tp_src = (uint16_t)rnd();
 	m->tp_dst = (uint16_t)rnd();
 	m->tun_id = rnd_below(2) ? rnd() : rnd_below(100000);
+	m->tun_src = rnd_prefix_addr(&m->tun_src_prefix);
+	m->tun_dst = rnd_prefix_addr(&m->tun_dst_prefix);
 	/* absent fields keep the values cvsw_flow_init gives them, so that
 	 * the whole struct compares equal after a parse */
 	if (!(m->present & CVSW_M_NW_SRC)) {
@@ -118,6 +124,14 @@ static inline void rnd_match(struct cvsw_match *m)
 	if (!(m->present & CVSW_M_NW_DST)) {
 		m->nw_dst = 0;
 		m->nw_dst_prefix = 32;
+	}
+	if (!(m->present & CVSW_M_TUN_SRC)) {
+		m->tun_src = 0;
+		m->tun_src_prefix = 32;
+	}
+	if (!(m->present & CVSW_M_TUN_DST)) {
+		m->tun_dst = 0;
+		m->tun_dst_prefix = 32;
 	}
 }
 

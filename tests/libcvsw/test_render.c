@@ -86,13 +86,13 @@ int main(void)
 	json_init(&j, f);
 	json_arr(&j);
 	device(&d, "ens\"4\\");
-	render_device_json(&j, &d);
+	render_device_json(&j, &d, NULL, 0);
 	device(&d, "ens5");
-	render_device_json(&j, &d);
+	render_device_json(&j, &d, NULL, 0);
 	json_arr_end(&j);
 	fputc('\n', f);
 	json_init(&j, f);
-	render_device_json(&j, &d);
+	render_device_json(&j, &d, NULL, 0);
 	fputc('\n', f);
 	json_init(&j, f);
 	json_arr(&j);

@@ -23,12 +23,10 @@
 static void check_key(const struct cvsw_flow_key *k,
 		      const struct cvsw_flow_layout *lay, size_t len, int r)
 {
-	if (r < 0 || r > 15 || k->pad0 || k->pad1 || k->dl_vlan_pcp > 7 ||
+	if (r < 0 || r > 7 || k->pad0 || k->pad1 || k->dl_vlan_pcp > 7 ||
 	    (k->dl_vlan > 0xfff && k->dl_vlan != CVSW_VLAN_NONE) ||
 	    (k->nw_tos & 3) || lay->l3_ofs > len || lay->l4_ofs > len ||
-	    lay->l4_end > len || lay->inner_ofs > len || lay->tun_ofs > len ||
-	    ((r & CVSW_LAYER_TUN) && !k->tun_type) ||
-	    (!(r & CVSW_LAYER_TUN) && (k->tun_type || k->tun_id)) ||
+	    lay->l4_end > len || k->tun_id || k->tun_src || k->tun_dst ||
 	    ((k->nw_frag & CVSW_FRAG_LATER) && (r & CVSW_LAYER_L4)))
 		abort();
 }
