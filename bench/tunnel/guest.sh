@@ -152,7 +152,7 @@ measure() { # CONTENDER ROUND
 		return
 	fi
 	v0=$($VIA)
-	iperf_pair $NS1 $NS2 $DST $PORT $PIN || rc=1
+	tun_iperf $NS1 $NS2 $DST $PORT $PIN || rc=1
 	v1=$($VIA)
 	res "$c $r tcp_bps ${BPS:-0}"
 	res "$c $r via_packets $((v1 - v0))"

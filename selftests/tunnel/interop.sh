@@ -86,9 +86,9 @@ one_kind() { # KIND
 		if ping_ok $NS2 $IN4_A; then ok "$kind/$mode: ping Linux $kind -> A"; else ko "$kind/$mode: ping Linux $kind -> A"; fi
 		for dir in AB BA; do
 			if [ $dir = AB ]; then
-				iperf_pair $NS1 $NS2 $IN4_B 5201
+				tun_iperf $NS1 $NS2 $IN4_B 5201
 			else
-				iperf_pair $NS2 $NS1 $IN4_A 5202
+				tun_iperf $NS2 $NS1 $IN4_A 5202
 			fi
 			rc=$?
 			if [ $rc -eq 0 ] && [ "${BYTES:-0}" -gt 1000000 ]; then

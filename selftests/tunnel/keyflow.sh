@@ -27,8 +27,8 @@ dp_reset
 tun_underlay
 tun_add $NS1 "$IF_A" t0 type=vxlan remote_ip=$IP4_B local_ip=$IP4_A key=flow ||
 	fail "tunnel add key=flow refused"
-[ "$(tun_get $NS1 "$IF_A" t0 key_flow 2>/dev/null || tun_get $NS1 "$IF_A" t0 key)" != "" ] ||
-	ko "tunnel show reports no key for t0"
+k=$(tun_get $NS1 "$IF_A" t0 key)
+[ "$k" = flow ] && ok "tunnel show: key flow" || ko "tunnel show: key '$k', want flow"
 for v in 1 2 3; do
 	peer_linux $NS2 vxlan tl10$v 10$v $IP4_B $IP4_A 10.91.$v.2 "$IF_B" || fail "Linux vxlan id 10$v"
 done

@@ -155,3 +155,27 @@ port_avg_tx() { # NS DEV PORT
 	b=$(dp_port_stat "$1" "$2" "$3" tx_bytes)
 	[ "${p:-0}" -gt 0 ] && echo $((b / p)) || echo 0
 }
+
+# tun_iperf CLIENT_NS SERVER_NS DST PORT ARGS...: iperf_pair of lib.sh,
+# but waiting for its own server only (iperf_pair's bare `wait` would also
+# wait for a running capture). Sets BPS and BYTES; 0 on success.
+tun_iperf() {
+	local cns=$1 sns=$2 dst=$3 port=$4 out rc spid
+	shift 4
+	ip netns exec "$sns" iperf3 -s -1 -p "$port" ${IPERF_SRV_ARGS:-} >/tmp/iperf-srv-$port.log 2>&1 &
+	spid=$!
+	wait_for 10 sh -c "ip netns exec $sns ss -ltn | grep -q ':$port '" ||
+		{ echo "# iperf3 server did not start"; kill $spid 2>/dev/null; BPS=0; BYTES=0; return 1; }
+	out=$(iperf_client "$cns" "$dst" "$port" "$@")
+	rc=$?
+	BPS=${out% *}
+	BYTES=${out#* }
+	# a server whose client never came (or vanished) does not end by itself
+	wait_for 10 sh -c "! kill -0 $spid" || kill $spid 2>/dev/null
+	wait $spid 2>/dev/null
+	if [ $rc -ne 0 ]; then
+		echo "# iperf3 client rc=$rc: $(head -c 300 /tmp/iperf-$port.err)"
+		grep -m1 '"error"' /tmp/iperf-$port.json | sed 's/^/# /'
+	fi
+	return $rc
+}

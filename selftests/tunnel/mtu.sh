@@ -97,7 +97,7 @@ PYEOF
 [ $? -eq 0 ] || TEST_RC=$KSFT_FAIL
 
 in1 ethtool -K "$IF_A" tso on gso on >/dev/null 2>&1
-iperf_pair $NS1 $NS2 $IN4_B 5221 && [ "${BYTES:-0}" -gt 1000000 ] &&
+tun_iperf $NS1 $NS2 $IN4_B 5221 && [ "${BYTES:-0}" -gt 1000000 ] &&
 	ok "TCP through the tunnel with the learned path MTU: $(mbps $BPS) Mbit/s" ||
 	ko "TCP through the tunnel failed ($BYTES bytes)"
 tun_reset $NS1 "$IF_A"

@@ -95,7 +95,7 @@ traffic_both() { # KIND
 		txb0=$(dp_port_stat $NS1 "$IF_A" "$pa" tx_bytes); tx0=$(dp_port_stat $NS1 "$IF_A" "$pa" tx_packets)
 		if ping_ok $NS1 $IN4_B; then ok "$kind/$mode: ping A -> B"; else ko "$kind/$mode: ping A -> B"; fi
 		if ping_ok $NS2 $IN4_A; then ok "$kind/$mode: ping B -> A"; else ko "$kind/$mode: ping B -> A"; fi
-		iperf_pair $NS1 $NS2 $IN4_B 5211 && [ "${BYTES:-0}" -gt 1000000 ] &&
+		tun_iperf $NS1 $NS2 $IN4_B 5211 && [ "${BYTES:-0}" -gt 1000000 ] &&
 			ok "$kind/$mode: TCP A -> B $(mbps $BPS) Mbit/s, $BYTES bytes" ||
 			ko "$kind/$mode: TCP A -> B failed ($BYTES bytes)"
 		d1=$(tun_get $NS2 "$IF_B" t0 reasm_done)
@@ -110,7 +110,7 @@ traffic_both() { # KIND
 		else
 			log "$kind/$mode: B reassembled $((d1 - d0)) frames"
 		fi
-		iperf_pair $NS2 $NS1 $IN4_A 5212 && [ "${BYTES:-0}" -gt 1000000 ] &&
+		tun_iperf $NS2 $NS1 $IN4_A 5212 && [ "${BYTES:-0}" -gt 1000000 ] &&
 			ok "$kind/$mode: TCP B -> A $(mbps $BPS) Mbit/s, $BYTES bytes" ||
 			ko "$kind/$mode: TCP B -> A failed ($BYTES bytes)"
 	done
