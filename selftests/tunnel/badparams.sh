@@ -6,7 +6,11 @@
 # for what it cannot even encode), and nothing changes: `tunnel show
 # --json` and `flow dump` are the same before and after every refusal.
 # Also the good forms of the same parameters are accepted (so a refusal is
-# about the value, not the word), and ports 1 and 2 cannot be taken.
+# about the value, not the word), and ports 1 and 2 cannot be taken. Then
+# badports.py sends the kernel on raw netlink what the shell would refuse
+# itself (unknown kinds, keys out of range, exclusive pairs, wrong sizes,
+# taken numbers and names, deleting ports 1 and 2): each refused with an
+# extack message, the ports unchanged.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
 . "$CVSW_REPO/selftests/dp/lib-dp.sh"
 . "$CVSW_REPO/selftests/tunnel/lib-tun.sh"
@@ -91,6 +95,10 @@ accepted "every optional parameter" x1 type=vxlan $R $L key=5 dst_port=4790 \
 accepted "nvgre flowid=hash" x1 type=nvgre $R $L key=6 flowid=hash
 accepted "key=flow" x1 type=geneve $R $L key=flow
 
+# What the shell refuses itself, the kernel must refuse too: raw requests.
+tun_reset $NS1 "$IF_A"
+nsx $NS1 "$DP_PY" "$TUN_DIR/badports.py" "$IF_A" || TEST_RC=$KSFT_FAIL
+tun_add $NS1 "$IF_A" e0 type=vxlan $R $L key=100 || ko "tunnel add e0 again"
 [ "$(tun_py $NS1 names "$IF_A")" = e0 ] && ok "only e0 is left" ||
 	ko "ports left: $(tun_py $NS1 names "$IF_A")"
 tun_reset $NS1 "$IF_A"
