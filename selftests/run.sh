@@ -12,7 +12,8 @@
 #
 # Usage: selftests/run.sh [options] [TEST...]
 #   --driver cvsw_net|virtio_net   driver under test (default cvsw_net)
-#   --timeout S                    bound for the whole guest run (default 1500)
+#   --timeout S                    bound for the whole guest run (default 1500,
+#                                  plus 400 per tunnel/ test selected)
 #   --test-timeout S               per-test kselftest timeout (default 240)
 #   --no-build / --build           skip / force `make -C kmod` (default: build
 #                                  in cvsw_net mode only)
@@ -37,7 +38,7 @@ SELF_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$SELF_DIR/.." && pwd)
 BUILD="${CVSW_SELFTEST_BUILD:-$SELF_DIR/build}"
 DRIVER=cvsw_net
-TIMEOUT=1500
+TIMEOUT=
 TEST_TIMEOUT=240
 BUILD_MODE=auto
 OUT=
@@ -57,7 +58,9 @@ log() { echo "run.sh: $*" >&2; }
 
 # Tests: selftests/driver/<name>.sh (shell) and <name>.c (C, kselftest_harness.h),
 # the "driver" collection; selftests/dp/<name>.sh, the "dp" collection (the
-# datapath and its control plane), named dp/<name>.
+# datapath and its control plane), named dp/<name>; selftests/tunnel/<name>.sh,
+# the "tunnel" collection (tunnel ports against Linux's tunnel devices),
+# named tunnel/<name>.
 list_tests() {
 	local f
 	for f in "$SELF_DIR"/driver/*.sh "$SELF_DIR"/driver/*.c; do
@@ -66,24 +69,27 @@ list_tests() {
 		case "$f" in lib|postcheck) continue ;; esac
 		echo "$f"
 	done | sort -u
-	for f in "$SELF_DIR"/dp/*.sh; do
-		[ -e "$f" ] || continue
-		f=$(basename "$f" .sh)
-		case "$f" in lib*) continue ;; esac
-		echo "dp/$f"
+	for c in dp tunnel; do
+		for f in "$SELF_DIR"/$c/*.sh; do
+			[ -e "$f" ] || continue
+			f=$(basename "$f" .sh)
+			case "$f" in lib*) continue ;; esac
+			echo "$c/$f"
+		done
 	done
 }
 # test name -> collection:file in the kselftest install
 test_file() {
 	case "$1" in
 	dp/*) echo "dp:${1#dp/}.sh" ;;
+	tunnel/*) echo "tunnel:${1#tunnel/}.sh" ;;
 	*) if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "driver:$1"; else echo "driver:$1.sh"; fi ;;
 	esac
 }
 test_exists() {
 	case "$1" in
-	dp/lib*) return 1 ;;
-	dp/*) [ -f "$SELF_DIR/$1.sh" ] ;;
+	dp/lib*|tunnel/lib*) return 1 ;;
+	dp/*|tunnel/*) [ -f "$SELF_DIR/$1.sh" ] ;;
 	lib) return 1 ;;
 	*) [ -f "$SELF_DIR/driver/$1.sh" ] || [ -f "$SELF_DIR/driver/$1.c" ] ;;
 	esac
@@ -99,9 +105,9 @@ ordered_tests() {
 	for t in $fixed; do echo "$all" | grep -qx "$t" && out="$out $t"; done
 	for t in $all; do
 		case " $fixed $tail " in *" $t "*) continue ;; esac
-		# The dp collection tests cvsw_net's datapath: not run by default
-		# against virtio_net (name them explicitly to force it).
-		case "$t" in dp/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
+		# The dp and tunnel collections test cvsw_net's datapath: not run
+		# by default against virtio_net (name them explicitly to force it).
+		case "$t" in dp/*|tunnel/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
 		out="$out $t"
 	done
 	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
@@ -122,7 +128,7 @@ while [ $# -gt 0 ]; do
 	--guest-cmd) GUEST_CMD=$(realpath "$2"); shift 2 ;;
 	--nic-variant) NIC_VARIANT=$2; shift 2 ;;
 	--list) list_tests; exit 0 ;;
-	-h|--help) sed -n '3,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) TESTS+=("${1%.sh}"); shift ;;
 	esac
@@ -149,6 +155,14 @@ else
 	for t in "${TESTS[@]}"; do
 		test_exists "$t" || die "no such test '$t' (see --list)"
 		SEL="$SEL $t"
+	done
+fi
+# The tunnel tests boot no faster but carry traffic through five kinds of
+# tunnel, some with timeouts to wait for: each gets its own share.
+if [ -z "$TIMEOUT" ]; then
+	TIMEOUT=1500
+	for t in $SEL; do
+		case "$t" in tunnel/*) TIMEOUT=$((TIMEOUT + 400)) ;; esac
 	done
 fi
 # ---------------------------------------------------------------- 1. packages
@@ -255,10 +269,12 @@ for c in "$SELF_DIR"/driver/*.c; do
 	gcc -O2 -Wall -I"$INST" -o "$INST/driver/$(basename "$c" .c)" "$c" -lpthread ||
 		die "compiling $c failed"
 done
-mkdir -p "$INST/dp"
-cp -a "$SELF_DIR"/dp/*.sh "$INST/dp/"
-chmod +x "$INST"/dp/*.sh
-echo "timeout=$TEST_TIMEOUT" >"$INST/dp/settings"
+for c in dp tunnel; do
+	mkdir -p "$INST/$c"
+	cp -a "$SELF_DIR"/$c/*.sh "$INST/$c/"
+	chmod +x "$INST"/$c/*.sh
+	echo "timeout=$TEST_TIMEOUT" >"$INST/$c/settings"
+done
 for t in $(list_tests) postcheck; do test_file $t; done >"$INST/kselftest-list.txt"
 
 # postcheck (driver unload, refcounts, dmesg scan of the whole boot) always runs last.

@@ -8,7 +8,7 @@ qemu-system-x86 busybox-static kmod cpio xz-utils zstd socat
 iproute2 iputils-ping ethtool iperf3 tshark tcpdump procps
 clang-14 libclang-rt-14-dev llvm-14 valgrind sparse
 libnl-3-dev libnl-genl-3-dev libreadline-dev tmux
-openvswitch-common"
+openvswitch-common openvswitch-switch python3-scapy"
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (apt-get install)" >&2
@@ -17,5 +17,16 @@ fi
 # wireshark-common asks whether non-root may capture; answer for it.
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
 apt-get update -q
+# openvswitch-switch (bench/tunnel: OVS's kernel datapath in the guest)
+# would start its daemons on this host; the guest starts its own, so keep
+# the host's from starting where no policy-rc.d says so already.
+prc=/usr/sbin/policy-rc.d
+own_prc=0
+if [ ! -e $prc ]; then
+	printf '#!/bin/sh\nexit 101\n' >$prc && chmod +x $prc && own_prc=1
+fi
+rc=0
 # shellcheck disable=SC2086
-apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends $PKGS
+apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends $PKGS || rc=$?
+[ $own_prc = 0 ] || rm -f $prc
+exit $rc

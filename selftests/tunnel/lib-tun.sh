@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the CVSW tunnel selftests (POSIX sh, sourced after
+# selftests/driver/lib.sh and selftests/dp/lib-dp.sh). Tunnel ports are
+# driven through cvsw-shell, in the words of docs/cvsw-shell.md:
+#
+#   tun_add NS DEV NAME PARAM...   cvsw-shell tunnel add DEV NAME PARAM...
+#   tun_del NS DEV NAME            cvsw-shell tunnel del DEV NAME
+#   tun_get NS DEV NAME KEY        one value of the port in `tunnel show
+#                                  --json DEV` (port, kind, overhead,
+#                                  decap_errors, reasm_done, ...: tunshell.py)
+#   tun_port NS DEV NAME           its OpenFlow port number
+#   tun_counters NS DEV NAME       "key=value ..." of every counter (for logs)
+#   tun_inner NS DEV ADDR PEERNET MTU
+#                                  the inner (overlay) address ADDR/24 on
+#                                  DEV, without a prefix route, and a route
+#                                  to PEERNET through DEV with MTU (the
+#                                  wire MTU less the tunnel's overhead)
+#   tun_flows NS DEV PORT PEERNET  flows carrying the overlay through PORT:
+#                                  IPv4 and ARP to PEERNET from the stack
+#                                  out of PORT; whatever PORT receives to
+#                                  the stack
+#   peer_linux NS KIND NAME KEY LOCAL REMOTE ADDR [DEV]
+#                                  a Linux vxlan / geneve / gretap (NVGRE:
+#                                  key VSID << 8) device NAME in NS with
+#                                  the inner address ADDR/24
+#   tun_cap_check NAME PCAP KIND [ARGS]   tuncap.py's checks of a capture
+#   tun_traffic NS ARGS...         tunpkt.py (scapy) in NS
+#
+# Addresses: the underlay is the selftests' 10.77.0.1 (A) / 10.77.0.2 (B);
+# the overlay 10.90.0.1 (A) / 10.90.0.2 (B) unless a test picks others.
+
+TUN_DIR=${TUN_DIR:-$CVSW_REPO/selftests/tunnel}
+IN4_A=10.90.0.1
+IN4_B=10.90.0.2
+INNET=10.90.0.0/24
+WIRE_MTU=1500
+
+# The default destination port and the header bytes (outer Ethernet and
+# IPv4 included) of each kind, from docs/tunnels.md.
+tun_default_port() {
+	case "$1" in
+	vxlan|sclp) echo 4789 ;;
+	geneve) echo 6081 ;;
+	stt) echo 7471 ;;
+	nvgre) echo 0 ;;
+	esac
+}
+tun_doc_overhead() {
+	case "$1" in
+	vxlan|geneve) echo $((14 + 20 + 8 + 8)) ;;
+	nvgre) echo $((14 + 20 + 8)) ;;
+	stt) echo $((14 + 20 + 20 + 18)) ;;
+	sclp) echo $((14 + 20 + 12 + 8)) ;;
+	esac
+}
+
+tun_need_tools() {
+	dp_need_tools
+	command -v iperf3 >/dev/null 2>&1 || skip "iperf3 not installed"
+	"$DP_PY" -c 'import scapy.all' 2>/dev/null ||
+		skip "python3-scapy not installed (tools/install-deps.sh)"
+	"$DP_SH" help tunnel >/dev/null 2>&1 ||
+		fail "cvsw-shell has no 'tunnel' command ($DP_SH)"
+}
+
+tun_add() { # NS DEV NAME PARAM...
+	local ns=$1 dev=$2 name=$3
+	shift 3
+	dp_sh "$ns" tunnel add "$dev" "$name" "$@"
+}
+tun_del() { dp_sh "$1" tunnel del "$2" "$3"; }
+tun_py() { local ns=$1; shift; nsx "$ns" "$DP_PY" "$TUN_DIR/tunshell.py" "$@"; }
+tun_get() { tun_py "$1" get "$2" "$3" "$4"; }
+tun_port() { tun_get "$1" "$2" "$3" port; }
+tun_counters() { tun_py "$1" counters "$2" "$3"; }
+
+tun_inner() { # NS DEV ADDR PEERNET MTU
+	nsx "$1" ip addr add "$3/24" dev "$2" noprefixroute &&
+		nsx "$1" ip route replace "$4" dev "$2" src "$3" mtu "$5"
+}
+
+# Flows of the overlay through tunnel port PORT (a name: flows name ports
+# by name as a user would).
+tun_flows() { # NS DEV PORT PEERNET
+	dp_flow "$1" "$2" \
+		"priority=100,in_port=1,ip,nw_dst=$4,actions=output:$3" \
+		"priority=100,in_port=1,arp,nw_dst=$4,actions=output:$3" \
+		"priority=100,in_port=$3,actions=output:1"
+}
+
+# A Linux tunnel device: the peer we did not write.
+peer_linux() { # NS KIND NAME KEY LOCAL REMOTE ADDR [DEV]
+	local ns=$1 kind=$2 name=$3 key=$4 local=$5 remote=$6 addr=$7 dev=${8:-}
+	case $kind in
+	vxlan)
+		nsx $ns ip link add "$name" type vxlan id "$key" local "$local" \
+			remote "$remote" dstport 4789 ${dev:+dev "$dev"} ttl 64 ;;
+	geneve)
+		nsx $ns ip link add "$name" type geneve id "$key" remote "$remote" \
+			dstport 6081 ttl 64 ;;
+	nvgre)
+		# RFC 7637: the GRE key is VSID << 8 | FlowID.
+		nsx $ns ip link add "$name" type gretap key $((key << 8)) \
+			local "$local" remote "$remote" ttl 64 ;;
+	*) echo "# peer_linux: no Linux device for $kind"; return 1 ;;
+	esac || return 1
+	nsx $ns ip addr add "$addr/24" dev "$name" &&
+		nsx $ns ip link set "$name" up
+}
+
+tun_cap_check() { # NAME PCAP KIND ARGS...
+	local name=$1 out rc
+	shift
+	out=$("$DP_PY" "$TUN_DIR/tuncap.py" "$@" 2>&1)
+	rc=$?
+	echo "$out" | sed "s/^# \(ok\|FAIL\): /# \1: $name: /"
+	[ $rc -eq 0 ] || TEST_RC=$KSFT_FAIL
+	return $rc
+}
+
+tun_traffic() { local ns=$1; shift; nsx "$ns" "$DP_PY" "$TUN_DIR/tunpkt.py" "$@"; }
+
+# Underlay: A and B know each other's MAC, so a tunnel's first packets do
+# not wait for ARP (the model allows dropping them while it resolves).
+tun_underlay() {
+	for ns in $NS1 $NS2; do
+		nsx $ns sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+	done
+	ping_ok $NS1 $IP4_B >/dev/null || fail "no underlay connectivity A -> B"
+	ping_ok $NS2 $IP4_A >/dev/null || fail "no underlay connectivity B -> A"
+}
+
+# Every tunnel port of DEV deleted (a test leaves none behind).
+tun_reset() { # NS DEV
+	local n
+	for n in $(tun_py "$1" names "$2" 2>/dev/null); do
+		tun_del "$1" "$2" "$n" || ko "deleting tunnel port $n of $2"
+	done
+	dp_flush "$1" "$2" >/dev/null
+	dp_miss "$1" "$2" normal >/dev/null
+}
+
+# d_counter NS DEV NAME KEY BEFORE -> the increase of a tunnel counter
+d_counter() {
+	local v
+	v=$(tun_get "$1" "$2" "$3" "$4") || { echo -1; return 1; }
+	echo $((v - $5))
+}
+
+# Average size of what a datapath port sent (bytes per packet), from
+# the port counters; "0" if it sent nothing.
+port_avg_tx() { # NS DEV PORT
+	local p b
+	p=$(dp_port_stat "$1" "$2" "$3" tx_packets)
+	b=$(dp_port_stat "$1" "$2" "$3" tx_bytes)
+	[ "${p:-0}" -gt 0 ] && echo $((b / p)) || echo 0
+}
+
+# tun_iperf CLIENT_NS SERVER_NS DST PORT ARGS...: iperf_pair of lib.sh,
+# but waiting for its own server only (iperf_pair's bare `wait` would also
+# wait for a running capture). Sets BPS and BYTES; 0 on success.
+tun_iperf() {
+	local cns=$1 sns=$2 dst=$3 port=$4 out rc spid
+	shift 4
+	ip netns exec "$sns" iperf3 -s -1 -p "$port" ${IPERF_SRV_ARGS:-} >/tmp/iperf-srv-$port.log 2>&1 &
+	spid=$!
+	wait_for 10 sh -c "ip netns exec $sns ss -ltn | grep -q ':$port '" ||
+		{ echo "# iperf3 server did not start"; kill $spid 2>/dev/null; BPS=0; BYTES=0; return 1; }
+	out=$(iperf_client "$cns" "$dst" "$port" "$@")
+	rc=$?
+	BPS=${out% *}
+	BYTES=${out#* }
+	# a server whose client never came (or vanished) does not end by itself
+	wait_for 10 sh -c "! kill -0 $spid" || kill $spid 2>/dev/null
+	wait $spid 2>/dev/null
+	if [ $rc -ne 0 ]; then
+		echo "# iperf3 client rc=$rc: $(head -c 300 /tmp/iperf-$port.err)"
+		grep -m1 '"error"' /tmp/iperf-$port.json | sed 's/^/# /'
+	fi
+	return $rc
+}
