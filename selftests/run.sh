@@ -57,33 +57,35 @@ log() { echo "run.sh: $*" >&2; }
 
 # Tests: selftests/driver/<name>.sh (shell) and <name>.c (C, kselftest_harness.h),
 # the "driver" collection; selftests/dp/<name>.sh, the "dp" collection (the
-# datapath and its control plane), named dp/<name>.
+# datapath and its control plane), named dp/<name>; selftests/agent/<name>.sh,
+# the "agent" collection (cvsw-ofagent against OpenFlow controllers).
 list_tests() {
-	local f
+	local f c
 	for f in "$SELF_DIR"/driver/*.sh "$SELF_DIR"/driver/*.c; do
 		[ -e "$f" ] || continue
 		f=$(basename "$f"); f=${f%.sh}; f=${f%.c}
 		case "$f" in lib|postcheck) continue ;; esac
 		echo "$f"
 	done | sort -u
-	for f in "$SELF_DIR"/dp/*.sh; do
+	for f in "$SELF_DIR"/dp/*.sh "$SELF_DIR"/agent/*.sh; do
 		[ -e "$f" ] || continue
+		c=$(basename "$(dirname "$f")")
 		f=$(basename "$f" .sh)
 		case "$f" in lib*) continue ;; esac
-		echo "dp/$f"
+		echo "$c/$f"
 	done
 }
 # test name -> collection:file in the kselftest install
 test_file() {
 	case "$1" in
-	dp/*) echo "dp:${1#dp/}.sh" ;;
+	dp/*|agent/*) echo "${1%%/*}:${1#*/}.sh" ;;
 	*) if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "driver:$1"; else echo "driver:$1.sh"; fi ;;
 	esac
 }
 test_exists() {
 	case "$1" in
-	dp/lib*) return 1 ;;
-	dp/*) [ -f "$SELF_DIR/$1.sh" ] ;;
+	dp/lib*|agent/lib*) return 1 ;;
+	dp/*|agent/*) [ -f "$SELF_DIR/$1.sh" ] ;;
 	lib) return 1 ;;
 	*) [ -f "$SELF_DIR/driver/$1.sh" ] || [ -f "$SELF_DIR/driver/$1.c" ] ;;
 	esac
@@ -101,7 +103,7 @@ ordered_tests() {
 		case " $fixed $tail " in *" $t "*) continue ;; esac
 		# The dp collection tests cvsw_net's datapath: not run by default
 		# against virtio_net (name them explicitly to force it).
-		case "$t" in dp/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
+		case "$t" in dp/*|agent/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
 		out="$out $t"
 	done
 	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
@@ -259,6 +261,9 @@ mkdir -p "$INST/dp"
 cp -a "$SELF_DIR"/dp/*.sh "$INST/dp/"
 chmod +x "$INST"/dp/*.sh
 echo "timeout=$TEST_TIMEOUT" >"$INST/dp/settings"
+mkdir -p "$INST/agent"
+cp -a "$SELF_DIR"/agent/*.sh "$INST/agent/"
+echo "timeout=$TEST_TIMEOUT" >"$INST/agent/settings"
 for t in $(list_tests) postcheck; do test_file $t; done >"$INST/kselftest-list.txt"
 
 # postcheck (driver unload, refcounts, dmesg scan of the whole boot) always runs last.
