@@ -24,7 +24,11 @@ static void packet_in(struct agent *ag, const struct cvsw_event *ev)
 		any = true;
 	if (!any)
 		return;		/* fail secure without a controller: dropped */
-	pi->buffer_id = pktbuf_save(&ag->pb, ev->u.packet_in.in_port,
+	/* only a whole packet is buffered: one the datapath cut to an
+	 * action's max_len could not be sent on by a later packet-out */
+	pi->buffer_id = ev->u.packet_in.len < ev->u.packet_in.total_len ?
+			OFP_NO_BUFFER :
+			pktbuf_save(&ag->pb, ev->u.packet_in.in_port,
 				    ev->u.packet_in.data, ev->u.packet_in.len, now_s());
 	pi->total_len = (uint16_t)(ev->u.packet_in.total_len > 0xffff ? 0xffff :
 				   ev->u.packet_in.total_len);

@@ -169,8 +169,8 @@ if command -v openssl >/dev/null 2>&1; then
 	if grep -q "negotiated OpenFlow 1.0" "$AG_TMP/g.log"; then
 		ko "TLS: a certificate of another CA was accepted"
 	else
-		grep -q "TLS" "$AG_TMP/g.log" &&
-			ok "TLS: a certificate of another CA is refused ($(grep -m1 TLS "$AG_TMP/g.log" | cut -d' ' -f3-))" ||
+		grep -qE "TLS (error|handshake failed)" "$AG_TMP/g.log" &&
+			ok "TLS: a certificate of another CA is refused ($(grep -m1 -E 'TLS (error|handshake failed)' "$AG_TMP/g.log" | cut -d' ' -f3-))" ||
 			ko "TLS: wrong CA, no TLS error logged"
 	fi
 	agent_stop || ko "agent exit status"
