@@ -882,6 +882,145 @@ static void test_malformed(void)
 	}
 }
 
+static bool have_ovs_ofctl(void)
+{
+	return !system("command -v ovs-ofctl > /dev/null 2>&1");
+}
+
+/* `ovs-ofctl ofp-print` of the message in b prints `expect`, and uses every
+ * byte. */
+static void ovs_prints(const struct ofbuf *b, const char *what, const char *expect)
+{
+	static char cmd[200000], out[65536];
+	size_t off, got;
+	FILE *p;
+
+	off = (size_t)snprintf(cmd, sizeof(cmd), "ovs-ofctl ofp-print '");
+	for (size_t j = 0; j < b->len && off + 8 < sizeof(cmd); j++)
+		off += (size_t)snprintf(cmd + off, sizeof(cmd) - off, "%02x", b->data[j]);
+	snprintf(cmd + off, sizeof(cmd) - off, "' 2>&1");
+	p = popen(cmd, "r");
+	got = p ? fread(out, 1, sizeof(out) - 1, p) : 0;
+	out[got] = '\0';
+	if (p)
+		pclose(p);
+	if (!ok(strstr(out, expect) && !strstr(out, "only uses"),
+		"ovs-ofctl ofp-print reads %s", what))
+		diag("ovs-ofctl printed: %s", out);
+}
+
+/* Switch-to-controller messages as Open vSwitch reads them. */
+static void test_ovs_print_replies(void)
+{
+	struct ofmsg m;
+
+	if (!have_ovs_ofctl()) {
+		ok(1, "# SKIP ovs-ofctl not installed");
+		return;
+	}
+	m = msg(OFPT_FEATURES_REPLY);
+	m.u.features.datapath_id = 0x0000525400123456ull;
+	m.u.features.n_buffers = 256;
+	m.u.features.n_tables = 1;
+	m.u.features.capabilities = OFPC_FLOW_STATS | OFPC_ARP_MATCH_IP;
+	m.u.features.actions = 0x7ff;
+	m.u.features.n_ports = 2;
+	fill_port(&m.u.features.ports[0], 1, "host");
+	fill_port(&m.u.features.ports[1], 3, "vxlan0");
+	ofbuf_clear(&buf);
+	of_encode(&buf, &m);
+	ovs_prints(&buf, "FEATURES_REPLY", " 3(vxlan0): addr:30:31:32:33:34:35");
+
+	m = msg(OFPT_PORT_STATUS);
+	m.u.port_status.reason = OFPPR_MODIFY;
+	fill_port(&m.u.port_status.port, 2, "net");
+	ofbuf_clear(&buf);
+	of_encode(&buf, &m);
+	ovs_prints(&buf, "PORT_STATUS", "MOD: 2(net): addr:20:21:22:23:24:25");
+
+	ofbuf_clear(&buf);
+	of_encode_error(&buf, 7, OFPET_BAD_ACTION, OFPBAC_BAD_OUT_PORT,
+			"\x01\x0e\x00\x48\x00\x00\x00\x07", 8);
+	ovs_prints(&buf, "ERROR", "OFPBAC_BAD_OUT_PORT");
+
+	m = msg(OFPT_QUEUE_GET_CONFIG_REPLY);
+	m.u.queue_config.port = 2;
+	ofbuf_clear(&buf);
+	of_encode(&buf, &m);
+	ovs_prints(&buf, "QUEUE_GET_CONFIG_REPLY",
+		   "OFPT_QUEUE_GET_CONFIG_REPLY (xid=0x12345678):");
+
+	{
+		struct of_desc_stats d = { 0 };
+
+		snprintf(d.sw, sizeof(d.sw), "cvsw-ofagent 0.1");
+		snprintf(d.dp, sizeof(d.dp), "eth1");
+		ofbuf_clear(&buf);
+		of_stats_reply_start(&buf, 9, OF_ST_DESC, 0);
+		of_put_desc_stats(&buf, &d);
+		of_msg_finish(&buf, 0);
+		ovs_prints(&buf, "OFPST_DESC reply", "Software: cvsw-ofagent 0.1");
+	}
+	{
+		struct of_table_stats t = { 0, "classifier", 0x3fffff, 1000000, 5, 77, 66 };
+
+		ofbuf_clear(&buf);
+		of_stats_reply_start(&buf, 12, OF_ST_TABLE, 0);
+		of_put_table_stats(&buf, &t);
+		of_msg_finish(&buf, 0);
+		ovs_prints(&buf, "OFPST_TABLE reply", "active=5, lookup=77, matched=66");
+	}
+	{
+		struct of_port_stats ps = { .port_no = 2, .c = { 11, 22, 33, 44, 55 } };
+
+		ofbuf_clear(&buf);
+		of_stats_reply_start(&buf, 13, OF_ST_PORT, 0);
+		of_put_port_stats(&buf, &ps);
+		of_msg_finish(&buf, 0);
+		ovs_prints(&buf, "OFPST_PORT reply", "port  2: rx pkts=11, bytes=33, drop=55");
+	}
+	for (int nx = 0; nx < 2; nx++) {
+		struct of_aggregate_stats a = { 1234, 99, 7 };
+
+		ofbuf_clear(&buf);
+		of_stats_reply_start(&buf, 11, nx ? OF_ST_NX_AGGREGATE : OF_ST_AGGREGATE, 0);
+		of_put_aggregate_stats(&buf, &a);
+		of_msg_finish(&buf, 0);
+		ovs_prints(&buf, nx ? "NXST_AGGREGATE reply" : "OFPST_AGGREGATE reply",
+			   "packet_count=1234 byte_count=99 flow_count=7");
+	}
+	for (int nx = 0; nx < 2; nx++) {
+		struct of_flow_stats fs;
+
+		memset(&fs, 0, sizeof(fs));
+		cvsw_flow_init(&fs.flow);
+		fs.flow.priority = 100;
+		fs.flow.cookie = 0x42;
+		fs.flow.idle_timeout = 30;
+		fs.flow.duration_ms = 3500;
+		fs.flow.packets = 3;
+		fs.flow.bytes = 294;
+		fs.flow.match.present = CVSW_M_DL_TYPE | CVSW_M_NW_DST |
+					(nx ? CVSW_M_TUN_ID : 0);
+		fs.flow.match.dl_type = 0x0800;
+		fs.flow.match.nw_dst = 0x0a000000;
+		fs.flow.match.nw_dst_prefix = 8;
+		fs.flow.match.tun_id = 5;
+		fs.flow.n_actions = 1;
+		fs.flow.actions[0].type = CVSW_ACT_OUTPUT;
+		fs.flow.actions[0].u.output.port = 2;
+		ofbuf_clear(&buf);
+		of_stats_reply_start(&buf, 10, nx ? OF_ST_NX_FLOW : OF_ST_FLOW, 0);
+		of_put_flow_stats(&buf, &fs, nx);
+		of_msg_finish(&buf, 0);
+		ovs_prints(&buf, nx ? "NXST_FLOW reply" : "OFPST_FLOW reply",
+			   nx ? "cookie=0x42, duration=3.500s, table=0, n_packets=3, n_bytes=294, "
+				"idle_timeout=30, priority=100,ip,tun_id=0x5,nw_dst=10.0.0.0/8 actions=output:2" :
+				"cookie=0x42, duration=3.500s, table=0, n_packets=3, n_bytes=294, "
+				"idle_timeout=30, priority=100,ip,nw_dst=10.0.0.0/8 actions=output:2");
+	}
+}
+
 /* The bytes are what Open vSwitch reads. */
 static void test_ovs_print(void)
 {
@@ -893,7 +1032,7 @@ static void test_ovs_print(void)
 	int n = 0;
 	char cmd[8192], out[8192];
 
-	if (system("command -v ovs-ofctl > /dev/null 2>&1")) {
+	if (!have_ovs_ofctl()) {
 		ok(1, "# SKIP ovs-ofctl not installed");
 		return;
 	}
@@ -995,6 +1134,7 @@ int main(void)
 	test_stats();
 	test_malformed();
 	test_ovs_print();
+	test_ovs_print_replies();
 	ofbuf_free(&buf);
 	ofbuf_free(&buf2);
 	return tap_done();
