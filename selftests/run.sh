@@ -60,16 +60,18 @@ log() { echo "run.sh: $*" >&2; }
 # the "driver" collection; selftests/dp/<name>.sh, the "dp" collection (the
 # datapath and its control plane), named dp/<name>; selftests/tunnel/<name>.sh,
 # the "tunnel" collection (tunnel ports against Linux's tunnel devices),
-# named tunnel/<name>.
+# named tunnel/<name>; selftests/agent/<name>.sh, the "agent" collection
+# (cvsw-ofagent against OpenFlow controllers), named agent/<name>.
+COLLECTIONS="dp tunnel agent"
 list_tests() {
-	local f
+	local f c
 	for f in "$SELF_DIR"/driver/*.sh "$SELF_DIR"/driver/*.c; do
 		[ -e "$f" ] || continue
 		f=$(basename "$f"); f=${f%.sh}; f=${f%.c}
 		case "$f" in lib|postcheck) continue ;; esac
 		echo "$f"
 	done | sort -u
-	for c in dp tunnel; do
+	for c in $COLLECTIONS; do
 		for f in "$SELF_DIR"/$c/*.sh; do
 			[ -e "$f" ] || continue
 			f=$(basename "$f" .sh)
@@ -81,15 +83,14 @@ list_tests() {
 # test name -> collection:file in the kselftest install
 test_file() {
 	case "$1" in
-	dp/*) echo "dp:${1#dp/}.sh" ;;
-	tunnel/*) echo "tunnel:${1#tunnel/}.sh" ;;
+	dp/*|tunnel/*|agent/*) echo "${1%%/*}:${1#*/}.sh" ;;
 	*) if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "driver:$1"; else echo "driver:$1.sh"; fi ;;
 	esac
 }
 test_exists() {
 	case "$1" in
-	dp/lib*|tunnel/lib*) return 1 ;;
-	dp/*|tunnel/*) [ -f "$SELF_DIR/$1.sh" ] ;;
+	dp/lib*|tunnel/lib*|agent/lib*) return 1 ;;
+	dp/*|tunnel/*|agent/*) [ -f "$SELF_DIR/$1.sh" ] ;;
 	lib) return 1 ;;
 	*) [ -f "$SELF_DIR/driver/$1.sh" ] || [ -f "$SELF_DIR/driver/$1.c" ] ;;
 	esac
@@ -105,9 +106,9 @@ ordered_tests() {
 	for t in $fixed; do echo "$all" | grep -qx "$t" && out="$out $t"; done
 	for t in $all; do
 		case " $fixed $tail " in *" $t "*) continue ;; esac
-		# The dp and tunnel collections test cvsw_net's datapath: not run
-		# by default against virtio_net (name them explicitly to force it).
-		case "$t" in dp/*|tunnel/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
+		# The dp, tunnel and agent collections test cvsw_net's datapath:
+		# not run by default against virtio_net (name them to force it).
+		case "$t" in dp/*|tunnel/*|agent/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
 		out="$out $t"
 	done
 	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
@@ -269,7 +270,7 @@ for c in "$SELF_DIR"/driver/*.c; do
 	gcc -O2 -Wall -I"$INST" -o "$INST/driver/$(basename "$c" .c)" "$c" -lpthread ||
 		die "compiling $c failed"
 done
-for c in dp tunnel; do
+for c in $COLLECTIONS; do
 	mkdir -p "$INST/$c"
 	cp -a "$SELF_DIR"/$c/*.sh "$INST/$c/"
 	chmod +x "$INST"/$c/*.sh

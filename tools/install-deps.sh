@@ -8,7 +8,8 @@ qemu-system-x86 busybox-static kmod cpio xz-utils zstd socat
 iproute2 iputils-ping ethtool iperf3 tshark tcpdump procps
 clang-14 libclang-rt-14-dev llvm-14 valgrind sparse
 libnl-3-dev libnl-genl-3-dev libreadline-dev tmux
-openvswitch-common openvswitch-switch python3-scapy"
+openvswitch-common openvswitch-switch python3-scapy
+libssl-dev openssl openvswitch-testcontroller python3-os-ken"
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (apt-get install)" >&2

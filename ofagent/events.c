@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Datapath events to the controllers: a packet-in is buffered once (its
+ * buffer id is good on every connection) and sent to each connection cut
+ * to what it asked for (miss_send_len for table misses, the action's
+ * max_len, applied by the datapath, otherwise); flow-removed in each
+ * connection's flow format; port-status with the port's description.
+ */
+#include <string.h>
+
+#include "agent.h"
+#include "log.h"
+
+static void packet_in(struct agent *ag, const struct cvsw_event *ev)
+{
+	const struct port *port = port_find(ag, ev->u.packet_in.in_port);
+	struct ofmsg m = { .version = OFP10_VERSION, .type = OFPT_PACKET_IN };
+	struct of_packet_in *pi = &m.u.packet_in;
+	bool any = false;
+
+	if (port && (port->config & OFPPC_NO_PACKET_IN))
+		return;
+	for_each_ready_conn(ag, c)
+		any = true;
+	if (!any)
+		return;		/* fail secure without a controller: dropped */
+	/* only a whole packet is buffered: one the datapath cut to an
+	 * action's max_len could not be sent on by a later packet-out */
+	pi->buffer_id = ev->u.packet_in.len < ev->u.packet_in.total_len ?
+			OFP_NO_BUFFER :
+			pktbuf_save(&ag->pb, ev->u.packet_in.in_port,
+				    ev->u.packet_in.data, ev->u.packet_in.len, now_s());
+	pi->total_len = (uint16_t)(ev->u.packet_in.total_len > 0xffff ? 0xffff :
+				   ev->u.packet_in.total_len);
+	pi->in_port = ev->u.packet_in.in_port;
+	pi->reason = ev->u.packet_in.reason == CVSW_PIN_ACTION ? OFPR_ACTION :
+		     OFPR_NO_MATCH;
+	pi->data = ev->u.packet_in.data;
+	for_each_ready_conn(ag, c) {
+		size_t len = ev->u.packet_in.len;
+
+		if (pi->reason == OFPR_NO_MATCH && len > c->miss_send_len)
+			len = c->miss_send_len;
+		if (c->tx.len > TX_PIN_LIMIT) {
+			if (!c->pin_dropped++)
+				log_limited("pin drop", LOG_WARN,
+					    "%s: not reading; dropping packet-ins", c->name);
+			continue;
+		}
+		pi->len = len;
+		m.xid = c->next_xid++;
+		conn_send_msg(c, &m);
+	}
+}
+
+static void flow_removed(struct agent *ag, const struct cvsw_event *ev)
+{
+	static const uint8_t reasons[] = {
+		[CVSW_FRR_IDLE_TIMEOUT] = OFPRR_IDLE_TIMEOUT,
+		[CVSW_FRR_HARD_TIMEOUT] = OFPRR_HARD_TIMEOUT,
+		[CVSW_FRR_DELETE] = OFPRR_DELETE,
+	};
+	struct ofmsg m = { .version = OFP10_VERSION, .type = OFPT_FLOW_REMOVED };
+
+	m.u.flow_removed.flow = ev->u.flow_removed.flow;
+	m.u.flow_removed.reason = ev->u.flow_removed.reason < sizeof(reasons) ?
+				  reasons[ev->u.flow_removed.reason] : OFPRR_DELETE;
+	for_each_ready_conn(ag, c) {
+		m.xid = c->next_xid++;
+		m.u.flow_removed.nxm = c->nxm;
+		conn_send_msg(c, &m);
+	}
+}
+
+static void port_status(struct agent *ag, const struct cvsw_event *ev)
+{
+	static const uint8_t reasons[] = {
+		[CVSW_PORT_ADD] = OFPPR_ADD,
+		[CVSW_PORT_DELETE] = OFPPR_DELETE,
+		[CVSW_PORT_MODIFY] = OFPPR_MODIFY,
+	};
+	struct ofmsg m = { .version = OFP10_VERSION, .type = OFPT_PORT_STATUS };
+	struct port gone = { .no = ev->u.port_status.port };
+	const struct port *p;
+
+	ports_refresh(ag);
+	p = port_find(ag, ev->u.port_status.port);
+	if (!p)
+		p = &gone;
+	m.u.port_status.reason = ev->u.port_status.reason < sizeof(reasons) ?
+				 reasons[ev->u.port_status.reason] : OFPPR_MODIFY;
+	port_describe(ag, p, &m.u.port_status.port);
+	if (ev->u.port_status.port == CVSW_PORT_NONE)
+		return;
+	log_msg(LOG_INFO, "port %u %s%s", p->no,
+		m.u.port_status.reason == OFPPR_ADD ? "added" :
+		m.u.port_status.reason == OFPPR_DELETE ? "deleted" : "changed",
+		m.u.port_status.reason == OFPPR_MODIFY ?
+		(ev->u.port_status.link_up ? ": link up" : ": link down") : "");
+	for_each_ready_conn(ag, c) {
+		m.xid = c->next_xid++;
+		conn_send_msg(c, &m);
+	}
+}
+
+static int on_event(const struct cvsw_event *ev, void *arg)
+{
+	struct agent *ag = arg;
+
+	if (ev->ifindex && ev->ifindex != ag->info.ifindex)
+		return 0;	/* another device's */
+	switch (ev->type) {
+	case CVSW_EVENT_PACKET_IN:
+		packet_in(ag, ev);
+		break;
+	case CVSW_EVENT_FLOW_REMOVED:
+		flow_removed(ag, ev);
+		break;
+	case CVSW_EVENT_PORT_STATUS:
+		port_status(ag, ev);
+		break;
+	case CVSW_EVENT_OVERRUN:
+		log_limited("overrun", LOG_WARN,
+			    "datapath events were lost (the event socket overran)");
+		break;
+	}
+	return 0;
+}
+
+int events_input(struct agent *ag)
+{
+	int r = cvsw_events_recv(ag->h, on_event, ag);
+
+	for (struct conn *c = ag->conns; c; c = c->next)
+		if (c->tx.len && !c->dead)
+			conn_flush(c);
+	return r < 0 ? r : 0;
+}

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The OpenFlow 1.0.0 wire protocol (numbers and sizes from the
+ * specification) and the Nicira extensions ovs-ofctl uses with it.
+ * Numbers only: the codec (ofmsg.h) reads and writes the bytes.
+ */
+#ifndef CVSW_OFAGENT_OFP10_H
+#define CVSW_OFAGENT_OFP10_H
+
+#define OFP10_VERSION		0x01
+#define OFP_TCP_PORT		6653
+#define OFP_HEADER_LEN		8
+#define OFP_MAX_MSG_LEN		65535
+/* what an ERROR quotes of the message it refuses */
+#define OFP_ERROR_QUOTE_LEN	64
+
+enum ofp_type {
+	OFPT_HELLO, OFPT_ERROR, OFPT_ECHO_REQUEST, OFPT_ECHO_REPLY,
+	OFPT_VENDOR, OFPT_FEATURES_REQUEST, OFPT_FEATURES_REPLY,
+	OFPT_GET_CONFIG_REQUEST, OFPT_GET_CONFIG_REPLY, OFPT_SET_CONFIG,
+	OFPT_PACKET_IN, OFPT_FLOW_REMOVED, OFPT_PORT_STATUS, OFPT_PACKET_OUT,
+	OFPT_FLOW_MOD, OFPT_PORT_MOD, OFPT_STATS_REQUEST, OFPT_STATS_REPLY,
+	OFPT_BARRIER_REQUEST, OFPT_BARRIER_REPLY,
+	OFPT_QUEUE_GET_CONFIG_REQUEST, OFPT_QUEUE_GET_CONFIG_REPLY,
+	OFPT_N_TYPES,
+};
+
+/* Fixed sizes of the message structs (the part before variable data). */
+#define OFP_SWITCH_FEATURES_LEN	32
+#define OFP_PHY_PORT_LEN	48
+#define OFP_SWITCH_CONFIG_LEN	12
+#define OFP_FLOW_MOD_LEN	72
+#define OFP_PORT_STATUS_LEN	64
+#define OFP_PACKET_IN_LEN	18	/* data starts here (sizeof is 20) */
+#define OFP_FLOW_REMOVED_LEN	88
+#define OFP_PACKET_OUT_LEN	16
+#define OFP_PORT_MOD_LEN	32
+#define OFP_STATS_MSG_LEN	12
+#define OFP_ERROR_MSG_LEN	12
+#define OFP_VENDOR_LEN		12
+#define OFP_QUEUE_GET_CONFIG_REQUEST_LEN 12
+#define OFP_QUEUE_GET_CONFIG_REPLY_LEN	16
+#define OFP_PACKET_QUEUE_LEN	8
+#define OFP_ACTION_HEADER_LEN	8
+#define OFP_HELLO_ELEM_LEN	4
+
+/* Ports */
+#define OFPP_MAX		0xff00
+#define OFPP_IN_PORT		0xfff8
+#define OFPP_TABLE		0xfff9
+#define OFPP_NORMAL		0xfffa
+#define OFPP_FLOOD		0xfffb
+#define OFPP_ALL		0xfffc
+#define OFPP_CONTROLLER		0xfffd
+#define OFPP_LOCAL		0xfffe
+#define OFPP_NONE		0xffff
+
+/* Errors: types and codes */
+enum ofp_error_type {
+	OFPET_HELLO_FAILED, OFPET_BAD_REQUEST, OFPET_BAD_ACTION,
+	OFPET_FLOW_MOD_FAILED, OFPET_PORT_MOD_FAILED, OFPET_QUEUE_OP_FAILED,
+};
+enum { OFPHFC_INCOMPATIBLE, OFPHFC_EPERM };
+enum {
+	OFPBRC_BAD_VERSION, OFPBRC_BAD_TYPE, OFPBRC_BAD_STAT, OFPBRC_BAD_VENDOR,
+	OFPBRC_BAD_SUBTYPE, OFPBRC_EPERM, OFPBRC_BAD_LEN, OFPBRC_BUFFER_EMPTY,
+	OFPBRC_BUFFER_UNKNOWN,
+	/* Nicira's OpenFlow 1.0 codes for NXM and table ids (as OVS) */
+	NXBRC_NXM_INVALID = 0x100, NXBRC_NXM_BAD_TYPE, NXBRC_NXM_BAD_VALUE,
+	NXBRC_NXM_BAD_MASK, NXBRC_NXM_BAD_PREREQ, NXBRC_NXM_DUP_TYPE,
+	NXBRC_BAD_TABLE_ID = 0x200,
+};
+enum {
+	OFPBAC_BAD_TYPE, OFPBAC_BAD_LEN, OFPBAC_BAD_VENDOR,
+	OFPBAC_BAD_VENDOR_TYPE, OFPBAC_BAD_OUT_PORT, OFPBAC_BAD_ARGUMENT,
+	OFPBAC_EPERM, OFPBAC_TOO_MANY, OFPBAC_BAD_QUEUE,
+};
+enum {
+	OFPFMFC_ALL_TABLES_FULL, OFPFMFC_OVERLAP, OFPFMFC_EPERM,
+	OFPFMFC_BAD_EMERG_TIMEOUT, OFPFMFC_BAD_COMMAND, OFPFMFC_UNSUPPORTED,
+};
+enum { OFPPMFC_BAD_PORT, OFPPMFC_BAD_HW_ADDR };
+enum { OFPQOFC_BAD_PORT, OFPQOFC_BAD_QUEUE, OFPQOFC_EPERM };
+
+/* HELLO elements (OpenFlow 1.3.1+, understood for negotiation) */
+#define OFPHET_VERSIONBITMAP	1
+
+/* Features */
+enum {
+	OFPC_FLOW_STATS = 1 << 0, OFPC_TABLE_STATS = 1 << 1,
+	OFPC_PORT_STATS = 1 << 2, OFPC_STP = 1 << 3, OFPC_RESERVED = 1 << 4,
+	OFPC_IP_REASM = 1 << 5, OFPC_QUEUE_STATS = 1 << 6,
+	OFPC_ARP_MATCH_IP = 1 << 7,
+};
+
+/* Port config, state, features */
+enum {
+	OFPPC_PORT_DOWN = 1 << 0, OFPPC_NO_STP = 1 << 1, OFPPC_NO_RECV = 1 << 2,
+	OFPPC_NO_RECV_STP = 1 << 3, OFPPC_NO_FLOOD = 1 << 4,
+	OFPPC_NO_FWD = 1 << 5, OFPPC_NO_PACKET_IN = 1 << 6,
+};
+#define OFPPC_ALL		0x7f
+enum { OFPPS_LINK_DOWN = 1 << 0 };
+enum {
+	OFPPF_10MB_HD = 1 << 0, OFPPF_10MB_FD = 1 << 1, OFPPF_100MB_HD = 1 << 2,
+	OFPPF_100MB_FD = 1 << 3, OFPPF_1GB_HD = 1 << 4, OFPPF_1GB_FD = 1 << 5,
+	OFPPF_10GB_FD = 1 << 6, OFPPF_COPPER = 1 << 7, OFPPF_FIBER = 1 << 8,
+	OFPPF_AUTONEG = 1 << 9, OFPPF_PAUSE = 1 << 10,
+	OFPPF_PAUSE_ASYM = 1 << 11,
+};
+enum { OFPPR_ADD, OFPPR_DELETE, OFPPR_MODIFY };
+
+/* Switch config flags */
+enum {
+	OFPC_FRAG_NORMAL = 0, OFPC_FRAG_DROP = 1, OFPC_FRAG_REASM = 2,
+	OFPC_FRAG_MASK = 3,
+};
+#define OFP_DEFAULT_MISS_SEND_LEN 128
+
+/* Packet-in reasons, flow-removed reasons */
+enum { OFPR_NO_MATCH, OFPR_ACTION };
+enum { OFPRR_IDLE_TIMEOUT, OFPRR_HARD_TIMEOUT, OFPRR_DELETE };
+
+/* Flow-mod */
+enum {
+	OFPFC_ADD, OFPFC_MODIFY, OFPFC_MODIFY_STRICT, OFPFC_DELETE,
+	OFPFC_DELETE_STRICT,
+};
+enum { OFPFF_SEND_FLOW_REM = 1 << 0, OFPFF_CHECK_OVERLAP = 1 << 1,
+       OFPFF_EMERG = 1 << 2 };
+#define OFP_NO_BUFFER		0xffffffffu
+
+/* Actions */
+enum ofp_action_type {
+	OFPAT_OUTPUT, OFPAT_SET_VLAN_VID, OFPAT_SET_VLAN_PCP, OFPAT_STRIP_VLAN,
+	OFPAT_SET_DL_SRC, OFPAT_SET_DL_DST, OFPAT_SET_NW_SRC, OFPAT_SET_NW_DST,
+	OFPAT_SET_NW_TOS, OFPAT_SET_TP_SRC, OFPAT_SET_TP_DST, OFPAT_ENQUEUE,
+	OFPAT_VENDOR = 0xffff,
+};
+
+/* Stats */
+enum ofp_stats_type {
+	OFPST_DESC, OFPST_FLOW, OFPST_AGGREGATE, OFPST_TABLE, OFPST_PORT,
+	OFPST_QUEUE, OFPST_VENDOR = 0xffff,
+};
+#define OFPSF_REPLY_MORE	1
+#define OFP_DESC_STR_LEN	256
+#define OFP_SERIAL_NUM_LEN	32
+#define OFP_DESC_STATS_LEN	1056
+#define OFP_FLOW_STATS_REQUEST_LEN 44
+#define OFP_FLOW_STATS_LEN	88
+#define OFP_AGGREGATE_STATS_REPLY_LEN 24
+#define OFP_TABLE_STATS_LEN	64
+#define OFP_PORT_STATS_REQUEST_LEN 8
+#define OFP_PORT_STATS_LEN	104
+#define OFP_QUEUE_STATS_REQUEST_LEN 8
+#define OFP_QUEUE_STATS_LEN	32
+#define OFP_MAX_TABLE_NAME_LEN	32
+#define OFPQ_ALL		0xffffffffu
+#define OFPTT_ALL		0xff
+
+/* ---- Nicira extensions ---- */
+#define NX_VENDOR_ID		0x00002320
+#define NICIRA_HEADER_LEN	16	/* ofp_header, vendor, subtype */
+enum nx_subtype {
+	NXT_SET_FLOW_FORMAT = 12, NXT_FLOW_MOD = 13, NXT_FLOW_REMOVED = 14,
+	NXT_FLOW_MOD_TABLE_ID = 15, NXT_SET_PACKET_IN_FORMAT = 16,
+};
+enum { NXFF_OPENFLOW10 = 0, NXFF_NXM = 2 };
+enum { NXPIF_STANDARD = 0, NXPIF_NXT_PACKET_IN = 1 };
+#define NX_SET_FLOW_FORMAT_LEN	20
+#define NX_SET_PACKET_IN_FORMAT_LEN 20
+#define NX_FLOW_MOD_TABLE_ID_LEN 24
+#define NX_FLOW_MOD_LEN		48	/* then the match, padded to 8 */
+#define NX_FLOW_REMOVED_LEN	56
+/* Nicira vendor stats: ofp_stats_msg, vendor, subtype, pad[4] */
+#define NICIRA_STATS_MSG_LEN	24
+enum { NXST_FLOW = 0, NXST_AGGREGATE = 1 };
+#define NX_FLOW_STATS_REQUEST_LEN 8	/* after the stats header */
+#define NX_FLOW_STATS_LEN	48
+/* Nicira actions: ofp_action_vendor_header + subtype */
+enum { NXAST_SET_TUNNEL = 2, NXAST_SET_TUNNEL64 = 9 };
+#define NX_ACTION_SET_TUNNEL_LEN	16
+#define NX_ACTION_SET_TUNNEL64_LEN	24
+
+#endif /* CVSW_OFAGENT_OFP10_H */

@@ -1,0 +1,112 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of selftests/agent/bench/run.sh (selftests/run.sh --guest-cmd):
+#  - flow install over OpenFlow: N flows by `ovs-ofctl add-flows` from a
+#    file against cvsw-ofagent, beside the same file into Open vSwitch
+#    (ovs-vswitchd, userspace bridge br0) and the shell's batch;
+#  - packet-in throughput to a controller answering every packet-in with a
+#    packet-out (pinctl.py), for cvsw-ofagent and for Open vSwitch;
+#  - the agent's RSS with the N flows installed.
+# Lines "metric value" go to $CVSW_RESULTS/bench.txt.
+. "$CVSW_REPO/selftests/driver/lib.sh"
+. "$CVSW_REPO/selftests/dp/lib-dp.sh"
+. "$CVSW_REPO/selftests/agent/lib-agent.sh"
+N=${CVSW_BENCH_FLOWS:-100000}
+SECS=${CVSW_BENCH_SECS:-5}
+OUTF=$CVSW_RESULTS/bench.txt
+B=$CVSW_REPO/selftests/agent/bench
+: >"$OUTF"
+say() { echo "$*"; echo "$*" >>"$OUTF"; }
+now() { date +%s.%N; }
+rate() { python3 -c "import sys; print(int(float(sys.argv[1]) / (float(sys.argv[3]) - float(sys.argv[2]))))" "$@"; }
+
+CVSW_DRIVER=cvsw_net
+driver_loaded || driver_load || { echo "cvsw_net did not load"; exit 1; }
+setup_pair
+dp_reset
+W=/tmp/ofbench
+mkdir -p $W
+python3 - "$N" >$W/flows.txt <<'PYEOF'
+import sys
+for i in range(int(sys.argv[1])):
+    print("priority=1000,udp,nw_dst=10.%d.%d.%d,tp_dst=%d,actions=output:2"
+          % (100 + (i >> 16), (i >> 8) & 255, i & 255, 1000 + i % 50000))
+PYEOF
+say "# guest: $(nproc) vCPU, $(uname -r), $N flows"
+
+# ---- cvsw-ofagent: add-flows over OpenFlow, RSS
+agent_start $NS1 "$IF_A" bench --listen ptcp:$OF_PORT:127.0.0.1 || exit 1
+t0=$(now)
+ofctl $NS1 add-flows $SW $W/flows.txt || say "# add-flows to the agent failed"
+t1=$(now)
+n=$(ofctl $NS1 dump-aggregate $SW | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')
+say "agent_flows $n"
+say "agent_install_fps $(rate "$N" $t0 $t1)"
+say "agent_rss_kb $(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$AG_PID/status)"
+t0=$(now)
+ofctl $NS1 dump-flows $SW >/dev/null
+t1=$(now)
+say "agent_dump_fps $(rate "$N" $t0 $t1)"
+ofctl $NS1 del-flows $SW
+agent_stop
+
+# ---- the shell's batch (the library's fast path, for scale)
+out=$(dp_sh $NS1 flow add-batch "$IF_A" $W/flows.txt --sparse-ack 2>&1)
+echo "# $out"
+say "shell_batch_fps $(echo "$out" | sed -n 's/.*(\([0-9][0-9]*\) flows\/s).*/\1/p')"
+dp_flush $NS1 "$IF_A" >/dev/null
+
+# ---- packet-in throughput, cvsw-ofagent: misses from B's flood of A
+# (the datapath's own packet-in limit, 1000/s by default, lifted)
+dp_sh $NS1 set device "$IF_A" packet-in-rate 1000000 >/dev/null || say "# packet-in-rate not set"
+nsx $NS1 python3 $B/pinctl.py 6633 1 "$SECS" >$W/pin-agent.out 2>&1 &
+PC=$!
+sleep 1
+agent_start $NS1 "$IF_A" pin tcp:127.0.0.1:6633 || exit 1
+wait_for 20 grep -q "negotiated" "$AG_TMP/pin.log"
+nsx $NS2 python3 $B/flood.py "$IF_B" "$CVSW_MAC_A" $((SECS + 4)) >$W/flood-agent.out &
+IP=$!
+wait $PC
+say "agent_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-agent.out)"
+wait $IP 2>/dev/null
+agent_stop
+
+# ---- Open vSwitch in the guest: ovsdb-server + ovs-vswitchd, userspace br0
+export OVS_RUNDIR=$W/ovs OVS_DBDIR=$W/ovs OVS_LOGDIR=$W/ovs OVS_SYSCONFDIR=$W/ovs
+mkdir -p $W/ovs
+ovsdb-tool create $W/ovs/conf.db /usr/share/openvswitch/vswitch.ovsschema
+ovsdb-server --remote=punix:$W/ovs/db.sock --pidfile=$W/ovs/db.pid --detach \
+	--log-file=$W/ovs/db.log $W/ovs/conf.db
+ovs-vsctl --db=unix:$W/ovs/db.sock --no-wait init
+ovs-vswitchd unix:$W/ovs/db.sock --pidfile=$W/ovs/vs.pid --detach --log-file=$W/ovs/vs.log
+VS="ovs-vsctl --db=unix:$W/ovs/db.sock"
+$VS add-br br0 -- set bridge br0 datapath_type=netdev fail-mode=secure \
+	protocols=OpenFlow10 || say "# ovs add-br failed"
+ip link add ovsa type veth peer name ovsb
+ip link set ovsa up
+ip link set ovsb up
+$VS add-port br0 ovsa
+BR=unix:$W/ovs/br0.mgmt
+t0=$(now)
+ovs-ofctl -O OpenFlow10 add-flows $BR $W/flows.txt || say "# add-flows to OVS failed"
+t1=$(now)
+say "ovs_flows $(ovs-ofctl -O OpenFlow10 dump-aggregate $BR | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')"
+say "ovs_install_fps $(rate "$N" $t0 $t1)"
+ovs-ofctl -O OpenFlow10 del-flows $BR
+python3 $B/pinctl.py 6634 1 "$SECS" >$W/pin-ovs.out 2>&1 &
+PC=$!
+sleep 1
+$VS set-controller br0 tcp:127.0.0.1:6634
+sleep 2
+# a flood of 64-byte frames into br0's port (misses: packet-ins)
+python3 $B/flood.py ovsb 02:00:00:00:00:01 $((SECS + 4)) >$W/flood-ovs.out &
+FL=$!
+wait $PC
+say "ovs_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-ovs.out)"
+wait $FL
+ovs-appctl -t $W/ovs/ovs-vswitchd.$(cat $W/ovs/vs.pid).ctl exit 2>/dev/null ||
+	kill "$(cat $W/ovs/vs.pid)"
+kill "$(cat $W/ovs/db.pid)" 2>/dev/null
+ip link del ovsa 2>/dev/null
+teardown
+exit 0
