@@ -15,6 +15,20 @@
 /* Worst case descriptors of one skb: header + linear part + frags. */
 #define CVSW_TX_MAX_DESC	(MAX_SKB_FRAGS + 2)
 
+/*
+ * Free descriptors one transmit may need. With tunnel ports, one frame
+ * from the stack can leave as many packets (a 64 KB frame segmented in
+ * software for VXLAN/Geneve/NVGRE, or cut into SCLP segments), all added
+ * within that one call: keep half the ring free for them.
+ */
+static unsigned int cvsw_tx_room(const struct cvsw_sq *sq)
+{
+	if (READ_ONCE(sq->vi->dp.n_tunnels))
+		return max_t(unsigned int, CVSW_TX_MAX_DESC,
+			     virtqueue_get_vring_size(sq->vq) / 2);
+	return CVSW_TX_MAX_DESC;
+}
+
 static void cvsw_tx_reclaim(struct cvsw_sq *sq, int budget)
 {
 	unsigned int len, packets = 0, bytes = 0;
@@ -57,7 +71,7 @@ static void cvsw_tx_reclaim_rearm(struct cvsw_sq *sq, int budget, bool rearm)
 static void cvsw_tx_maybe_wake(struct cvsw_sq *sq, struct netdev_queue *txq)
 {
 	if (netif_tx_queue_stopped(txq) &&
-	    sq->vq->num_free >= CVSW_TX_MAX_DESC) {
+	    sq->vq->num_free >= cvsw_tx_room(sq)) {
 		netif_tx_wake_queue(txq);
 		cvsw_tx_count(sq, &sq->stats.wakes);
 	}
@@ -127,7 +141,7 @@ int cvsw_tx_add(struct cvsw_sq *sq, struct sk_buff *skb)
  */
 static void cvsw_tx_maybe_stop(struct cvsw_sq *sq, struct netdev_queue *txq)
 {
-	if (sq->vq->num_free >= CVSW_TX_MAX_DESC)
+	if (sq->vq->num_free >= cvsw_tx_room(sq))
 		return;
 	netif_tx_stop_queue(txq);
 	cvsw_tx_count(sq, &sq->stats.stops);
