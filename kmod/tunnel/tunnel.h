@@ -22,6 +22,7 @@
 #include <linux/netlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/atomic.h>
+#include <net/dst_cache.h>
 #include "datapath/tunnel_hdr.h"
 #include "dp/dp.h"
 
@@ -81,6 +82,7 @@ struct cvsw_tunnel_pcpu {
  * @frame_id: per-port frame counter: STT's ack (packet id), SCLP's
  *	identification
  * @ip_id: outer IPv4 identification of the next packet
+ * @dst_cache: the route to remote_ip, per CPU, revalidated on every use
  * @rcu: deferred free, after the vport's
  */
 struct cvsw_tunnel {
@@ -89,6 +91,7 @@ struct cvsw_tunnel {
 	struct cvsw_tunnel_pcpu __percpu *pcpu;
 	atomic_t frame_id;
 	atomic_t ip_id;
+	struct dst_cache dst_cache;
 	struct rcu_head rcu;
 };
 
@@ -153,8 +156,9 @@ int cvsw_tunnel_port_add(struct cvsw_dp *dp, u16 port_no, const char *name,
  *
  * Process context; may sleep. Flows matching in_port=@port_no or with an
  * output to it are deleted (flow-removed events where they asked for
- * them), then the port, then a port-status DELETE event is sent. Packets
- * in flight through the port finish under RCU.
+ * them), then a port-status DELETE event is sent while the port is still
+ * there to be described (as the driver does for port 2), then the port
+ * is removed. Packets in flight through the port finish under RCU.
  *
  * Return: 0, or -ENOENT / -EPERM (ports 1 and 2) with an extack message.
  */
