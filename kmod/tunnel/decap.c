@@ -327,9 +327,10 @@ static bool cvsw_decap_strip(struct sk_buff *skb, u8 kind,
 	skb_reset_mac_header(skb);
 	skb->encapsulation = 0;
 	skb_clear_hash(skb);
-	if (kind == CVSW_PORT_KIND_STT && t->stt_vlan)
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
-				       t->stt_vlan_tci);
+	/* In the frame, where the flow key and the driver look for tags. */
+	if (kind == CVSW_PORT_KIND_STT && t->stt_vlan &&
+	    __vlan_insert_tag(skb, htons(ETH_P_8021Q), t->stt_vlan_tci))
+		return false;
 	return true;
 }
 
