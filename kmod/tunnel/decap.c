@@ -22,16 +22,20 @@
  * and the stack (GRO) verifies it. Virtio never reports CHECKSUM_COMPLETE;
  * should a frame have it, it becomes CHECKSUM_NONE too.
  *
- * GSO: a whole STT frame that arrived as one large TCP skb (the vNIC's
- * large receive) becomes an inner GSO skb (STT MSS, TCPv4/TCPv6) that the
- * stack takes whole; every other frame loses the outer GSO state.
+ * GSO: an inner TCP frame longer than a segment (a whole STT frame that
+ * arrived as one large TCP skb by the vNIC's large receive, a reassembled
+ * STT or SCLP frame) becomes an inner GSO skb (STT MSS or the link's,
+ * TCPv4/TCPv6) that the stack takes whole; every other frame loses the
+ * outer GSO state.
  */
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/checksum.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 #include <asm/unaligned.h>
 #include "datapath/tun_parse.h"
 #include "tunnel/decap.h"
@@ -201,51 +205,132 @@ static void cvsw_decap_csum(struct sk_buff *skb, u8 kind,
 }
 
 /*
- * GSO state of the inner frame: an STT frame with a partial inner TCP
- * checksum and an MSS is a TSO job the stack may take whole (and resegment
- * if it forwards it); anything else is one frame.
+ * The inner TCP header of a decapsulated frame at @inner: the offsets of
+ * its IP and TCP headers in *l3p and *l4, the TCP header length in *doff,
+ * IPv4 or IPv6 in *v6. Return: false if the
+ * frame is not TCP over IPv4/IPv6 (one tag at most, no IPv6 extension
+ * headers, no fragment) or its headers are not all there.
+ */
+static bool cvsw_decap_inner_tcp(struct sk_buff *skb, unsigned int inner,
+				 unsigned int *l3p, unsigned int *l4,
+				 unsigned int *doff, bool *v6)
+{
+	unsigned int l3 = inner + ETH_HLEN, need;
+	const struct iphdr *iph;
+	__be16 type;
+
+	if (!pskb_may_pull(skb, l3 + VLAN_HLEN))
+		return false;
+	type = ((struct ethhdr *)(skb->data + inner))->h_proto;
+	if (type == htons(ETH_P_8021Q)) {
+		type = ((struct vlan_hdr *)(skb->data + l3))->h_vlan_encapsulated_proto;
+		l3 += VLAN_HLEN;
+	}
+	if (type == htons(ETH_P_IP)) {
+		if (!pskb_may_pull(skb, l3 + sizeof(*iph)))
+			return false;
+		iph = (const struct iphdr *)(skb->data + l3);
+		if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
+		    iph->ihl < 5)
+			return false;
+		*l4 = l3 + iph->ihl * 4;
+		*v6 = false;
+	} else if (type == htons(ETH_P_IPV6)) {
+		if (!pskb_may_pull(skb, l3 + sizeof(struct ipv6hdr)) ||
+		    ((struct ipv6hdr *)(skb->data + l3))->nexthdr != IPPROTO_TCP)
+			return false;
+		*l4 = l3 + sizeof(struct ipv6hdr);
+		*v6 = true;
+	} else {
+		return false;
+	}
+	*l3p = l3;
+	need = *l4 + sizeof(struct tcphdr);
+	if (!pskb_may_pull(skb, need))
+		return false;
+	*doff = ((struct tcphdr *)(skb->data + *l4))->doff * 4;
+	return *doff >= sizeof(struct tcphdr) && pskb_may_pull(skb, *l4 + *doff);
+}
+
+/* The inner TCP checksum of a frame whose checksum state is NONE. */
+static bool cvsw_decap_tcp_csum_ok(struct sk_buff *skb, unsigned int l3,
+				   unsigned int l4, bool v6)
+{
+	unsigned int len = skb->len - l4;
+	__wsum sum = skb_checksum(skb, l4, len, 0);
+	const struct ipv6hdr *ip6;
+	const struct iphdr *iph;
+
+	if (v6) {
+		ip6 = (const struct ipv6hdr *)(skb->data + l3);
+		return !csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len,
+					IPPROTO_TCP, sum);
+	}
+	iph = (const struct iphdr *)(skb->data + l3);
+	return !csum_tcpudp_magic(iph->saddr, iph->daddr, len, IPPROTO_TCP,
+				  sum);
+}
+
+/*
+ * GSO state of the inner frame. The outer GSO state (a large receive)
+ * means nothing any more. An inner TCP frame longer than one segment (an
+ * STT frame sent whole by TSO, a reassembled STT or SCLP frame carrying a
+ * 64 KB TCP frame) is handed to the stack as GSO, the shape GRO gives it:
+ * gso_size = the STT MSS, or else what one segment of this link holds;
+ * its checksum must then be trusted, so a frame without one is verified
+ * here (the stack would have to anyway) and stays a plain frame if bad.
  */
 static void cvsw_decap_gso(struct sk_buff *skb, u8 kind,
-			   const struct cvsw_tun_parsed *t, unsigned int inner)
+			   const struct cvsw_tun_parsed *t, unsigned int inner,
+			   unsigned int mtu)
 {
 	struct skb_shared_info *sh = skb_shinfo(skb);
-	unsigned int hdrs, doff;
+	unsigned int l3, l4, doff, payload, mss;
+	bool v6;
 
 	sh->gso_size = 0;
 	sh->gso_type = 0;
 	sh->gso_segs = 0;
-	if (kind != CVSW_PORT_KIND_STT || !t->stt_mss ||
-	    skb->ip_summed != CHECKSUM_PARTIAL ||
-	    (t->stt_flags & CVSW_STT_F_TCP) == 0)
+	if (skb->len - inner <= mtu + ETH_HLEN ||
+	    !cvsw_decap_inner_tcp(skb, inner, &l3, &l4, &doff, &v6))
 		return;
-	hdrs = inner + t->stt_l4_ofs;
-	if (!pskb_may_pull(skb, hdrs + sizeof(struct tcphdr)))
+	payload = skb->len - l4 - doff;
+	if (kind == CVSW_PORT_KIND_STT && t->stt_mss)
+		mss = t->stt_mss;
+	else if (mtu > l4 - l3 + doff)
+		mss = mtu - (l4 - l3) - doff;
+	else
 		return;
-	doff = ((struct tcphdr *)(skb->data + hdrs))->doff * 4;
-	if (doff < sizeof(struct tcphdr) || skb->len <= hdrs + doff + t->stt_mss)
+	if (payload <= mss)
 		return;
-	sh->gso_size = t->stt_mss;
-	sh->gso_type = (t->stt_flags & CVSW_STT_F_IPV4) ? SKB_GSO_TCPV4 :
-							   SKB_GSO_TCPV6;
-	sh->gso_segs = DIV_ROUND_UP(skb->len - hdrs - doff, t->stt_mss);
+	if (skb->ip_summed == CHECKSUM_NONE) {
+		if (!cvsw_decap_tcp_csum_ok(skb, l3, l4, v6))
+			return;
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+		skb->csum_level = 0;
+	}
+	sh->gso_size = mss;
+	sh->gso_type = v6 ? SKB_GSO_TCPV6 : SKB_GSO_TCPV4;
+	sh->gso_segs = DIV_ROUND_UP(payload, mss);
 }
 
 /* Strip everything before the inner Ethernet header at @inner. */
 static bool cvsw_decap_strip(struct sk_buff *skb, u8 kind,
 			     const struct cvsw_tun_parsed *t,
-			     unsigned int inner)
+			     unsigned int inner, unsigned int mtu)
 {
 	if (!pskb_may_pull(skb, inner + ETH_HLEN))
 		return false;
 	cvsw_decap_csum(skb, kind, t, inner);
-	cvsw_decap_gso(skb, kind, t, inner);
+	cvsw_decap_gso(skb, kind, t, inner, mtu);
 	__skb_pull(skb, inner);
 	skb_reset_mac_header(skb);
 	skb->encapsulation = 0;
 	skb_clear_hash(skb);
-	if (kind == CVSW_PORT_KIND_STT && t->stt_vlan)
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
-				       t->stt_vlan_tci);
+	/* In the frame, where the flow key and the driver look for tags. */
+	if (kind == CVSW_PORT_KIND_STT && t->stt_vlan &&
+	    __vlan_insert_tag(skb, htons(ETH_P_8021Q), t->stt_vlan_tci))
+		return false;
 	return true;
 }
 
@@ -355,7 +440,7 @@ enum cvsw_tunnel_rx_verdict cvsw_tunnel_rx(struct cvsw_dp *dp,
 		kfree_skb(skb);		/* a reassembled frame: not ours */
 		return CVSW_TUNNEL_RX_CONSUMED;
 	}
-	if (!cvsw_decap_strip(skb, kind, &t, inner)) {
+	if (!cvsw_decap_strip(skb, kind, &t, inner, READ_ONCE(dp->dev->mtu))) {
 		cvsw_decap_error(port);
 		kfree_skb(skb);
 		return CVSW_TUNNEL_RX_CONSUMED;

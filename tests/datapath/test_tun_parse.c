@@ -7,12 +7,14 @@
  * STT segment arithmetic and partial-checksum offsets, SCLP checksums and
  * lengths; and random corruption must never read out of bounds (ASan).
  * The headers here are written by hand from docs/tunnels.md, not by the
- * transmit side's builders, so the two sides are checked independently.
+ * transmit side's builders, so the two sides are checked independently;
+ * a last test then checks that what the builders write parses back.
  */
 #include <string.h>
 #include <stdlib.h>
 
 #include "tun_parse.h"
+#include "tun_build.h"
 #include "pktgen.h"
 #include "tap.h"
 
@@ -506,6 +508,68 @@ static void test_random(void)
 	EXPECT(frames > 0);
 }
 
+/* The transmit side's builders (tun_build.c) and these parsers agree. */
+static void test_builders(void)
+{
+	struct cvsw_tun_parsed t;
+	struct cvsw_tb_sclp sc = {
+		.saddr = be(SADDR), .daddr = be(DADDR), .sport = 45000,
+		.dport = 4789, .id = 0x2468, .first = true,
+	};
+	size_t n;
+
+	cvsw_tb_udp(buf, 40000, 4789, 16 + 50);
+	cvsw_tb_vxlan(buf + 8, 0xfedcba);
+	inner(buf + 16, 50);
+	EXPECT_EQ(parse(CVSW_PORT_KIND_VXLAN, 66, &t), CVSW_TUN_FRAME);
+	EXPECT_EQ(t.id, 0xfedcba);
+
+	cvsw_tb_udp(buf, 40000, 6081, 16 + 50);
+	cvsw_tb_geneve(buf + 8, 0x010203);
+	EXPECT_EQ(parse(CVSW_PORT_KIND_GENEVE, 66, &t), CVSW_TUN_FRAME);
+	EXPECT_EQ(t.id, 0x010203);
+	EXPECT_EQ(t.inner_ofs, 16);
+
+	cvsw_tb_nvgre(buf, 0xabcdef, 0x42);
+	inner(buf + 8, 50);
+	EXPECT_EQ(parse(CVSW_PORT_KIND_NVGRE, 58, &t), CVSW_TUN_FRAME);
+	EXPECT_EQ(t.id, 0xabcdef);
+
+	n = 20 + 18 + 100;
+	cvsw_tb_stt_tcp(buf, 50000, 7471, (u32)(18 + 100) << 16, 99);
+	cvsw_tb_stt(buf + 20, CVSW_STT_F_CSUM_PARTIAL | CVSW_STT_F_IPV4 |
+		    CVSW_STT_F_TCP, 34, 1448, 0x1000 | 12, 0x0102030405060708ULL);
+	inner(buf + 38, 100);
+	EXPECT_EQ(parse(CVSW_PORT_KIND_STT, n, &t), CVSW_TUN_FRAME);
+	EXPECT_EQ(t.id, 0x0102030405060708ULL);
+	EXPECT_EQ(t.seg_id, 99);
+	EXPECT_EQ(t.stt_mss, 1448);
+	EXPECT_EQ(t.stt_l4_ofs, 34);
+	EXPECT(t.stt_vlan);
+	EXPECT_EQ(t.stt_vlan_tci, 12);
+
+	/* SCLP: a whole frame, then the first of two segments. */
+	sc.remaining = 8 + 60;
+	sc.payload_len = 8 + 60;
+	cvsw_tb_sclp(buf, &sc);
+	cvsw_tb_vxlan(buf + 12, 321);
+	inner(buf + 20, 60);
+	EXPECT_EQ(parse(CVSW_PORT_KIND_SCLP, 12 + 68, &t), CVSW_TUN_FRAME);
+	EXPECT_EQ(t.id, 321);
+	EXPECT_EQ(t.seg_id, 0x2468);
+	sc.remaining = 3000;
+	sc.payload_len = 1400;
+	cvsw_tb_sclp(buf, &sc);
+	EXPECT_EQ(parse(CVSW_PORT_KIND_SCLP, 12 + 1400, &t), CVSW_TUN_SEGMENT);
+	EXPECT_EQ(t.frame_len, 3000);
+	sc.first = false;
+	sc.remaining = 1600;
+	cvsw_tb_sclp(buf, &sc);
+	EXPECT_EQ(parse(CVSW_PORT_KIND_SCLP, 12 + 1400, &t), CVSW_TUN_SEGMENT);
+	EXPECT_EQ(t.seg_rem, 1600);
+	EXPECT(!t.first);
+}
+
 int main(void)
 {
 	tap_run("tun_parse: VXLAN", test_vxlan);
@@ -516,5 +580,6 @@ int main(void)
 		test_sclp);
 	tap_run("tun_parse: kinds without a parser", test_kinds);
 	tap_run("tun_parse: random corruption stays in bounds", test_random);
+	tap_run("tun_parse: what tun_build writes parses back", test_builders);
 	return tap_done();
 }
