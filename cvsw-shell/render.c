@@ -311,6 +311,9 @@ void render_event_text(FILE *f, const struct cvsw_event *ev)
 			ev->u.port_status.link_up ? "up" : "down");
 		if (ev->u.port_status.mtu)
 			fprintf(f, " mtu=%u", ev->u.port_status.mtu);
+		if (ev->u.port_status.has_port)
+			fprintf(f, " name=%s kind=%s", ev->u.port_status.desc.name,
+				kind_name(ev->u.port_status.desc.kind));
 		fputc('\n', f);
 		break;
 	case CVSW_EVENT_OVERRUN:
@@ -359,6 +362,10 @@ void render_event_json(FILE *f, const struct cvsw_event *ev)
 		json_kbool(&j, "link_up", ev->u.port_status.link_up);
 		if (ev->u.port_status.mtu)
 			json_ku64(&j, "mtu", ev->u.port_status.mtu);
+		if (ev->u.port_status.has_port) {
+			json_key(&j, "desc");
+			render_port_json(&j, NULL, &ev->u.port_status.desc);
+		}
 		break;
 	case CVSW_EVENT_OVERRUN:
 		json_kstr(&j, "event", "events_lost");

@@ -602,6 +602,11 @@ struct cvsw_event {
 			uint16_t port;	/* CVSW_PORT_NONE when not reported */
 			bool link_up;
 			uint32_t mtu;	/* 0 when not reported */
+			/* the port's description (name, kind, a tunnel's
+			 * parameters) when the kernel sent one: not for a
+			 * port that is already gone */
+			bool has_port;
+			struct cvsw_port desc;
 		} port_status;
 	} u;
 };

@@ -12,6 +12,7 @@
 #include <netlink/genl/genl.h>
 
 #include "internal.h"
+#include "ports.h"
 
 static const char *const group_names[3] = {
 	CVSW_MCGRP_PACKET_IN, CVSW_MCGRP_FLOW_REMOVED, CVSW_MCGRP_PORT_STATUS,
@@ -117,6 +118,16 @@ int cvswi_parse_event(struct nlmsghdr *nlh, struct cvsw_event *ev)
 			ev->u.port_status.link_up = nla_get_u8(tb[CVSW_A_LINK_UP]);
 		if (tb[CVSW_A_MTU])
 			ev->u.port_status.mtu = nla_get_u32(tb[CVSW_A_MTU]);
+		if (tb[CVSW_A_PORT]) {
+			struct cvsw_port *d = &ev->u.port_status.desc;
+
+			if (cvswi_parse_port_attr(tb[CVSW_A_PORT], d))
+				return -EPROTO;
+			/* a deleted port is described by its number only */
+			ev->u.port_status.has_port = d->name[0] != '\0';
+			if (ev->u.port_status.port == CVSW_PORT_NONE)
+				ev->u.port_status.port = d->port_no;
+		}
 		return 0;
 	}
 	return -ENOENT;		/* a command this library does not know */

@@ -556,8 +556,34 @@ static void test_decoders(void)
 	nla_put_u8(msg, CVSW_A_LINK_UP, 0);
 	ok(cvswi_parse_event(nlmsg_hdr(msg), &ev) == 0 && ev.type == CVSW_EVENT_PORT_STATUS &&
 	   !strcmp(ev.ifname, "ens4") && ev.u.port_status.reason == CVSW_PORT_MODIFY &&
-	   !ev.u.port_status.link_up && ev.u.port_status.port == CVSW_PORT_NONE,
-	   "port-status event");
+	   !ev.u.port_status.link_up && ev.u.port_status.port == CVSW_PORT_NONE &&
+	   !ev.u.port_status.has_port, "port-status event");
+	nlmsg_free(msg);
+
+	/* a tunnel port added: its description; deleted: its number only */
+	msg = reply(CVSW_CMD_PORT_STATUS);
+	nla_put_u16(msg, CVSW_A_IN_PORT, 3);
+	nla_put_u8(msg, CVSW_A_REASON, CVSW_PORT_ADD);
+	nest = nla_nest_start(msg, CVSW_A_PORT);
+	nla_put_u16(msg, CVSW_PORT_A_PORT_NO, 3);
+	nla_put_string(msg, CVSW_PORT_A_NAME, "vx0");
+	nla_put_u8(msg, CVSW_PORT_A_KIND, CVSW_PORT_KIND_VXLAN);
+	nla_put_u32(msg, CVSW_PORT_A_REMOTE_IP, htonl(0x0a000002));
+	nla_put_u16(msg, CVSW_PORT_A_OVERHEAD, 50);
+	nla_nest_end(msg, nest);
+	ok(cvswi_parse_event(nlmsg_hdr(msg), &ev) == 0 && ev.u.port_status.port == 3 &&
+	   ev.u.port_status.has_port && !strcmp(ev.u.port_status.desc.name, "vx0") &&
+	   ev.u.port_status.desc.kind == CVSW_PORT_KIND_VXLAN &&
+	   ev.u.port_status.desc.tun.remote_ip == 0x0a000002 &&
+	   ev.u.port_status.desc.overhead == 50, "port-status event of a new tunnel: its description");
+	nlmsg_free(msg);
+	msg = reply(CVSW_CMD_PORT_STATUS);
+	nla_put_u8(msg, CVSW_A_REASON, CVSW_PORT_DELETE);
+	nest = nla_nest_start(msg, CVSW_A_PORT);
+	nla_put_u16(msg, CVSW_PORT_A_PORT_NO, 3);
+	nla_nest_end(msg, nest);
+	ok(cvswi_parse_event(nlmsg_hdr(msg), &ev) == 0 && ev.u.port_status.port == 3 &&
+	   !ev.u.port_status.has_port, "port-status event of a deleted port: its number only");
 	nlmsg_free(msg);
 
 	msg = reply(CVSW_CMD_DEV_SET);

@@ -160,6 +160,7 @@ int main(void)
 			"  encap_errors=0 no_neigh=2 no_route=0 too_big=1 decap_errors=0 reasm_done=0 reasm_drops=0 reasm_timeouts=7\n",
 			"eth1 gre1: port 4, nvgre, overhead 42\n",
 			"  type=nvgre remote_ip=10.0.0.3 local_ip=10.0.0.1 key=flow ofport=4 tos=inherit flowid=hash\n",
+			"port_status dev=eth1 port=3 reason=add link=up name=vx0 kind=vxlan\n",
 		};
 		char cmd[1024];
 		int i;
@@ -182,6 +183,15 @@ int main(void)
 		render_ports_text(f, ports, 4);
 		render_tunnel_text(f, "eth1", &ports[2]);
 		render_tunnel_text(f, "eth1", &ports[3]);
+		memset(&ev, 0, sizeof(ev));
+		ev.type = CVSW_EVENT_PORT_STATUS;
+		strcpy(ev.ifname, "eth1");
+		ev.u.port_status.port = 3;
+		ev.u.port_status.reason = CVSW_PORT_ADD;
+		ev.u.port_status.link_up = true;
+		ev.u.port_status.has_port = true;
+		ev.u.port_status.desc = ports[2];
+		render_event_text(f, &ev);
 		rewind(f);
 		for (i = 0; i < (int)(sizeof(want) / sizeof(want[0])); i++) {
 			if (!fgets(line, sizeof(line), f))
@@ -203,6 +213,7 @@ int main(void)
 		render_port_json(&j, "eth1", &ports[3]);
 		json_arr_end(&j);
 		fputc('\n', f);
+		render_event_json(f, &ev);
 		fflush(f);
 		snprintf(cmd, sizeof(cmd),
 			 "python3 -c 'import json,sys\n"
@@ -215,9 +226,11 @@ int main(void)
 			 "assert t[0][\"remote_ip\"] == \"10.0.0.2\" and t[0][\"dst_port\"] == 0\n"
 			 "assert t[1][\"key\"] == \"flow\" and t[1][\"tos\"] == \"inherit\"\n"
 			 "assert t[1][\"flowid\"] == \"hash\" and \"stats\" not in t[1]\n"
+			 "e = json.loads(l[2])\n"
+			 "assert e[\"event\"] == \"port_status\" and e[\"desc\"][\"name\"] == \"vx0\"\n"
 			 "' %s", path);
 		if (access("/usr/bin/python3", X_OK) == 0)
-			ok(system(cmd) == 0, "JSON of a device with its ports and of tunnels");
+			ok(system(cmd) == 0, "JSON of a device with its ports, of tunnels, of a port-status event");
 		else
 			ok(1, "# SKIP python3 not installed");
 	}

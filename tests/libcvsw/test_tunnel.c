@@ -247,12 +247,17 @@ static void test_names(void)
 	};
 	static const char *const fine[] = { "vx0", "gre-1", "stt.a", "0123456789abcde", "hostx", "x" };
 	const char *why;
+	int r;
 
-	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
-		ok(cvsw_port_name_check(refused[i], &why) == -EINVAL && *why,
-		   "name \"%s\" refused: %s", refused[i], why);
-	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
-		ok(!cvsw_port_name_check(fine[i], &why) && !*why, "name \"%s\" accepted", fine[i]);
+	/* (the call before ok(): its arguments are read in no set order) */
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		r = cvsw_port_name_check(refused[i], &why);
+		ok(r == -EINVAL && *why, "name \"%s\" refused: %s", refused[i], why);
+	}
+	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++) {
+		r = cvsw_port_name_check(fine[i], &why);
+		ok(!r && !*why, "name \"%s\" accepted", fine[i]);
+	}
 	ok(!cvsw_port_name_check("vx0", NULL), "why may be NULL");
 }
 
