@@ -37,15 +37,7 @@ send() {
 		$KEY $IN4_B $dport --inner-dmac $CVSW_MAC_B "$@"
 }
 
-# recv_start PORT COUNT SECONDS: a listener in B's stack, its output in
-# $T/recv-PORT
-recv_start() {
-	rm -f $T/ready-$1
-	traffic $NS2 udp-recv $IN4_B $1 $2 $3 --ready $T/ready-$1 >$T/recv-$1 2>&1 &
-	RECV_PID=$!
-	wait_for 20 test -e $T/ready-$1 || ko "listener on port $1 did not start"
-}
-got() { grep -c "^port $1 from $IN4_A " $T/recv-$1; }
+got() { listen_count $1 "$IN4_A "; }
 
 # wait_counter KIND KEY AT_LEAST SECONDS -> value
 wait_counter() {
@@ -78,14 +70,14 @@ one_kind() {
 	for order in inorder reverse shuffle interleave; do
 		case_port=$((case_port + 1))
 		n=4; [ $order = interleave ] && n=6
-		recv_start $case_port $n 60
+		listen_start $NS2 $IN4_B $case_port
 		c0=$(tun_get $NS2 "$IF_B" t0 reasm_done)
 		send $kind $case_port --frames $n --size 1300 --seg 400 --order $order \
 			--id-base $((case_port * 10)) >/dev/null
-		wait $RECV_PID
+		listen_stop
 		v=$(got $case_port)
 		[ "$v" -eq $n ] && ok "$kind: $order: $n of $n datagrams reassembled and delivered" ||
-			ko "$kind: $order: $v of $n datagrams delivered ($(head -c 200 $T/recv-$case_port))"
+			ko "$kind: $order: $v of $n datagrams delivered ($(head -c 200 $T/listen-$case_port))"
 		v=$(( $(tun_get $NS2 "$IF_B" t0 reasm_done) - c0 ))
 		[ "$v" -eq $n ] && ok "$kind: $order: reasm_done +$v" ||
 			ko "$kind: $order: reasm_done +$v, want +$n"
@@ -94,9 +86,9 @@ one_kind() {
 	# a segment missing: never delivered, times out
 	case_port=9110
 	t0=$(tun_get $NS2 "$IF_B" t0 reasm_timeouts)
-	recv_start $case_port 1 15
+	listen_start $NS2 $IN4_B $case_port
 	send $kind $case_port --frames 3 --size 1300 --seg 400 --drop 1 --id-base 91100 >/dev/null
-	wait $RECV_PID
+	listen_stop
 	v=$(got $case_port)
 	[ "$v" -eq 0 ] && ok "$kind: frames with a segment missing were not delivered" ||
 		ko "$kind: $v frames with a segment missing were delivered"
@@ -108,9 +100,9 @@ one_kind() {
 	case_port=9111
 	r0=$(tun_get $NS2 "$IF_B" t0 reasm_drops)
 	t0=$(tun_get $NS2 "$IF_B" t0 reasm_timeouts)
-	recv_start $case_port 1 10
+	listen_start $NS2 $IN4_B $case_port
 	send $kind $case_port --frames 2 --size 1300 --seg 400 --overlap --id-base 91110 >/dev/null
-	wait $RECV_PID
+	listen_stop
 	v=$(( $(tun_get $NS2 "$IF_B" t0 reasm_drops) - r0 ))
 	[ "$v" -gt 0 ] && ok "$kind: overlapping segments counted in reasm_drops (+$v)" ||
 		ko "$kind: overlapping segments: reasm_drops +$v"
@@ -137,9 +129,9 @@ one_kind() {
 
 	# still works
 	case_port=9113
-	recv_start $case_port 1 30
+	listen_start $NS2 $IN4_B $case_port
 	send $kind $case_port --frames 1 --size 1300 --seg 400 --order reverse --id-base 91130 >/dev/null
-	wait $RECV_PID
+	listen_stop
 	[ "$(got $case_port)" -eq 1 ] && ok "$kind: reassembly works after the storm" ||
 		ko "$kind: a frame sent after the storm was not delivered"
 	log "$kind: B t0: $(tun_counters $NS2 "$IF_B" t0)"
