@@ -7,7 +7,7 @@
 #  - Geneve with an unknown critical option: every frame dropped and
 #    counted in decap_errors, none delivered; the same option without the
 #    critical bit is skipped and every frame delivered;
-#  - 3000 packets of 34 mutations (tunnelpkt.py fuzz: truncated headers,
+#  - 3000 packets of 34 mutations (tunpkt.py fuzz: truncated headers,
 #    VXLAN without the I flag, Geneve versions 1-3 and option lengths past
 #    the end, GRE C/R/S bits, versions and protocols, STT versions, frame
 #    lengths, offsets, L4 offsets, data offsets and checksums, SCLP
