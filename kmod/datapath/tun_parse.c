@@ -129,6 +129,7 @@ static int parse_nvgre(const struct tun_in *in, struct cvsw_tun_parsed *t)
 {
 	const u8 *l4 = in->l4;
 	size_t avail = in->avail, len = in->len;
+
 	if (!fits(0, CVSW_NVGRE_HLEN, avail) ||
 	    len < CVSW_NVGRE_HLEN + CVSW_TUN_ETH_HLEN)
 		return -EINVAL;

@@ -75,7 +75,10 @@ static void cvsw_genl_flow_removed(struct cvsw_dp *dp,
 				CVSW_MCGRP_IDX_FLOW_REMOVED, GFP_KERNEL);
 }
 
-/* Process context; reports the port with the device's name and carrier. */
+/*
+ * Process context; reports the port (CVSW_A_PORT: its description, only
+ * its number once it is gone) with the device's name and carrier.
+ */
 static void cvsw_genl_port_status(struct cvsw_dp *dp, u16 port_no, u8 reason)
 {
 	struct net_device *dev = dp->dev;
@@ -97,7 +100,8 @@ static void cvsw_genl_port_status(struct cvsw_dp *dp, u16 port_no, u8 reason)
 	    nla_put(msg, CVSW_A_MAC, ETH_ALEN, dev->dev_addr) ||
 	    nla_put_u16(msg, CVSW_A_IN_PORT, port_no) ||
 	    nla_put_u8(msg, CVSW_A_REASON, reason) ||
-	    nla_put_u8(msg, CVSW_A_LINK_UP, netif_carrier_ok(dev))) {
+	    nla_put_u8(msg, CVSW_A_LINK_UP, netif_carrier_ok(dev)) ||
+	    cvsw_nl_put_port(msg, dp, port_no)) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -53,6 +53,30 @@ const struct nla_policy cvsw_flow_policy[CVSW_FLOW_A_MAX + 1] = {
 	[CVSW_FLOW_A_OUT_PORT]		= { .type = NLA_U16 },
 };
 
+/*
+ * Tunnel port parameters (PORT_NEW; PORT_DEL and PORT_GET name a port by
+ * PORT_NO or NAME). The kind and the ranges that depend on it are checked
+ * by the tunnel layer, with messages that say which kinds exist.
+ */
+const struct nla_policy cvsw_port_policy[CVSW_PORT_A_MAX + 1] = {
+	[CVSW_PORT_A_PORT_NO]		= { .type = NLA_U16 },
+	[CVSW_PORT_A_NAME]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[CVSW_PORT_A_KIND]		= { .type = NLA_U8 },
+	[CVSW_PORT_A_REMOTE_IP]		= { .type = NLA_BE32 },
+	[CVSW_PORT_A_LOCAL_IP]		= { .type = NLA_BE32 },
+	[CVSW_PORT_A_KEY]		= { .type = NLA_U64 },
+	[CVSW_PORT_A_KEY_FLOW]		= { .type = NLA_FLAG },
+	[CVSW_PORT_A_DST_PORT]		= NLA_POLICY_MIN(NLA_U16, 1),
+	[CVSW_PORT_A_REMOTE_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[CVSW_PORT_A_TOS]		= { .type = NLA_U8 },
+	[CVSW_PORT_A_TOS_INHERIT]	= { .type = NLA_FLAG },
+	[CVSW_PORT_A_TTL]		= NLA_POLICY_MIN(NLA_U8, 1),
+	[CVSW_PORT_A_FLOWID_HASH]	= { .type = NLA_FLAG },
+	[CVSW_PORT_A_OVERHEAD]		= { .type = NLA_U16 },
+	[CVSW_PORT_A_TUN_STATS]		= { .type = NLA_NESTED },
+};
+
 static const struct nla_policy cvsw_policy[CVSW_A_MAX + 1] = {
 	[CVSW_A_IFINDEX]	= { .type = NLA_U32 },
 	[CVSW_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
@@ -64,6 +88,7 @@ static const struct nla_policy cvsw_policy[CVSW_A_MAX + 1] = {
 	[CVSW_A_PACKET]		= { .type = NLA_BINARY, .len = 65535 },
 	[CVSW_A_IN_PORT]	= { .type = NLA_U16 },
 	[CVSW_A_ACTIONS]	= { .type = NLA_NESTED },
+	[CVSW_A_PORT]		= NLA_POLICY_NESTED(cvsw_port_policy),
 };
 
 /* netdev feature bits behind each CVSW_OFFLOAD_A_* attribute. */
@@ -443,6 +468,22 @@ static const struct genl_ops cvsw_genl_ops[] = {
 		.cmd = CVSW_CMD_PACKET_OUT,
 		.doit = cvsw_nl_packet_out,
 		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = CVSW_CMD_PORT_NEW,
+		.doit = cvsw_nl_port_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = CVSW_CMD_PORT_DEL,
+		.doit = cvsw_nl_port_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = CVSW_CMD_PORT_GET,
+		.doit = cvsw_nl_port_get,
+		.start = cvsw_nl_port_dump_start,
+		.dumpit = cvsw_nl_port_dump,
 	},
 };
 

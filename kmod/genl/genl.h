@@ -4,6 +4,7 @@
  *
  *   family.c   registration, policies, device and stats commands
  *   flow_nl.c  flow commands and netlink <-> flow/action translation
+ *   port_nl.c  port commands (tunnel ports) and port descriptions
  *   events.c   packet-in, flow-removed and port-status notifications
  */
 #ifndef _CVSW_GENL_H
@@ -20,6 +21,7 @@ enum cvsw_mcgrp {
 
 extern struct genl_family cvsw_genl_family;
 extern const struct nla_policy cvsw_flow_policy[CVSW_FLOW_A_MAX + 1];
+extern const struct nla_policy cvsw_port_policy[CVSW_PORT_A_MAX + 1];
 
 int cvsw_genl_register(void);
 void cvsw_genl_unregister(void);
@@ -46,6 +48,14 @@ struct cvsw_actions *cvsw_nl_parse_actions(struct cvsw_dp *dp,
 					   struct netlink_ext_ack *extack);
 int cvsw_nl_put_flow(struct sk_buff *skb, const struct cvsw_flow *flow,
 		     u64 now);
+
+/* port_nl.c */
+int cvsw_nl_port_new(struct sk_buff *skb, struct genl_info *info);
+int cvsw_nl_port_del(struct sk_buff *skb, struct genl_info *info);
+int cvsw_nl_port_get(struct sk_buff *skb, struct genl_info *info);
+int cvsw_nl_port_dump_start(struct netlink_callback *cb);
+int cvsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int cvsw_nl_put_port(struct sk_buff *skb, struct cvsw_dp *dp, u16 port_no);
 
 /* events.c */
 extern const struct cvsw_dp_event_ops cvsw_genl_event_ops;

@@ -31,7 +31,11 @@
 #include "tunnel/encap.h"
 #include "datapath/tun_build.h"
 
-/* Resolve the outer source, the wire MTU and the next hop's MAC. */
+/*
+ * Resolve the outer source, the wire MTU and the next hop's MAC. The route
+ * comes from the port's per-CPU dst cache, which checks it is still valid
+ * (a route or device change makes it obsolete) before handing it out.
+ */
 static int cvsw_encap_route(struct cvsw_encap *e)
 {
 	const struct cvsw_tunnel_cfg *cfg = &e->t->cfg;
@@ -42,24 +46,29 @@ static int cvsw_encap_route(struct cvsw_encap *e)
 	__be32 nh;
 	int busy;
 
-	memset(&fl4, 0, sizeof(fl4));
-	fl4.daddr = cfg->remote_ip;
-	fl4.saddr = cfg->local_ip;
-	fl4.flowi4_proto = cvsw_tun_kinds[cfg->kind].ip_proto;
-	fl4.flowi4_tos = RT_TOS(e->tos);
-	rt = ip_route_output_key(dev_net(e->dev), &fl4);
-	if (IS_ERR(rt))
-		goto no_route;
-	/* Outer packets leave through port 2: the route must say so. */
-	if (rt->dst.dev != e->dev || rt->rt_type != RTN_UNICAST ||
-	    rt->rt_gw_family == AF_INET6) {
-		ip_rt_put(rt);
-		goto no_route;
+	e->daddr = cfg->remote_ip;
+	rt = dst_cache_get_ip4(&e->t->dst_cache, &e->saddr);
+	if (!rt) {
+		memset(&fl4, 0, sizeof(fl4));
+		fl4.daddr = cfg->remote_ip;
+		fl4.saddr = cfg->local_ip;
+		fl4.flowi4_proto = cvsw_tun_kinds[cfg->kind].ip_proto;
+		/* The port's TOS, not an inherited one: one route to cache. */
+		fl4.flowi4_tos = RT_TOS(cfg->tos);
+		rt = ip_route_output_key(dev_net(e->dev), &fl4);
+		if (IS_ERR(rt))
+			goto no_route;
+		/* Outer packets leave through port 2: the route must say so. */
+		if (rt->dst.dev != e->dev || rt->rt_type != RTN_UNICAST ||
+		    rt->rt_gw_family == AF_INET6) {
+			ip_rt_put(rt);
+			goto no_route;
+		}
+		e->saddr = fl4.saddr;
+		dst_cache_set_ip4(&e->t->dst_cache, &rt->dst, fl4.saddr);
 	}
-	e->saddr = fl4.saddr;
-	e->daddr = fl4.daddr;
 	e->mtu = dst_mtu(&rt->dst);
-	nh = rt_nexthop(rt, fl4.daddr);
+	nh = rt_nexthop(rt, e->daddr);
 	ip_rt_put(rt);
 	if (cfg->has_remote_mac) {
 		ether_addr_copy(e->dmac, cfg->remote_mac);

@@ -133,10 +133,10 @@ static struct cvsw_tunnel *cvsw_tunnel_alloc(const struct cvsw_tunnel_cfg *cfg)
 	if (!t)
 		return NULL;
 	t->pcpu = alloc_percpu(struct cvsw_tunnel_pcpu);
-	if (!t->pcpu) {
-		kfree(t);
-		return NULL;
-	}
+	if (!t->pcpu)
+		goto free;
+	if (dst_cache_init(&t->dst_cache, GFP_KERNEL))
+		goto free_pcpu;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(t->pcpu, cpu)->syncp);
 	t->cfg = *cfg;
@@ -148,10 +148,17 @@ static struct cvsw_tunnel *cvsw_tunnel_alloc(const struct cvsw_tunnel_cfg *cfg)
 		t->cfg.key = 0;
 	atomic_set(&t->frame_id, get_random_u32());
 	return t;
+
+free_pcpu:
+	free_percpu(t->pcpu);
+free:
+	kfree(t);
+	return NULL;
 }
 
 static void cvsw_tunnel_free(struct cvsw_tunnel *t)
 {
+	dst_cache_destroy(&t->dst_cache);
 	free_percpu(t->pcpu);
 	kfree(t);
 }

@@ -58,7 +58,7 @@ struct cvsw_reasm_key {
  * @have: payload bytes held
  * @truesize: memory held
  * @expires: jiffies when it is given up
- * @segs: held segments by position (skb->next), first first
+ * @segs: held segments by position (skb->next), the first one first
  */
 struct cvsw_reasm_frame {
 	struct hlist_node node;

@@ -22,6 +22,7 @@
 #include <linux/netlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/atomic.h>
+#include <net/dst_cache.h>
 #include "datapath/tunnel_hdr.h"
 #include "dp/dp.h"
 
@@ -81,6 +82,7 @@ struct cvsw_tunnel_pcpu {
  * @frame_id: per-port frame counter: STT's ack (packet id), SCLP's
  *	identification
  * @ip_id: outer IPv4 identification of the next packet
+ * @dst_cache: the route to remote_ip, per CPU, revalidated on every use
  * @rcu: deferred free, after the vport's
  */
 struct cvsw_tunnel {
@@ -89,6 +91,7 @@ struct cvsw_tunnel {
 	struct cvsw_tunnel_pcpu __percpu *pcpu;
 	atomic_t frame_id;
 	atomic_t ip_id;
+	struct dst_cache dst_cache;
 	struct rcu_head rcu;
 };
 
