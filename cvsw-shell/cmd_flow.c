@@ -55,15 +55,11 @@ static int flow_text(struct shell *sh, struct shell_call *c, struct cvsw_flow *f
 	struct cvsw_port_names names = shell_port_names(&c->ports);
 	struct cvsw_parse_error err;
 
+	(void)sh;
 	c->ports.dev = c->dev;
 	if (cvsw_flow_parse_names(c->text, c->sub->mode, c->dev ? &names : NULL,
-				  f, &err)) {
-		/* the ports could not be had: that message (no kernel...) */
-		if (c->ports.failed)
-			return -1;
-		/* "error at column ..." reads well after the shell's "error: " */
-		return shell_fail(sh, "%s", err.text + strlen("error "));
-	}
+				  f, &err))
+		return shell_ports_parse_fail(&c->ports, "", &err);
 	return 0;
 }
 

@@ -82,10 +82,12 @@ static int batch_check(struct batch_ctx *c)
 			continue;
 		/* dump lines too: the output of flow dump replays */
 		if (cvsw_flow_parse_names(c->line, CVSW_PARSE_DUMP, &c->names,
-					  c->f, &err))
-			return c->ports->failed ? -1 :
-				shell_fail(c->sh, "%s:%u: %s", c->file, lineno,
-					   err.text + strlen("error "));
+					  c->f, &err)) {
+			char where[4200];
+
+			snprintf(where, sizeof(where), "%s:%u: ", c->file, lineno);
+			return shell_ports_parse_fail(c->ports, where, &err);
+		}
 		if (batch_note_line(c, lineno))
 			return -1;
 	}

@@ -35,7 +35,8 @@ static int pout_in_port(struct shell *sh, struct pout *p, const char *v)
 		return 0;
 	/* a tunnel's name */
 	if (shell_ports_load(p->ports, false))
-		return -1;
+		return shell_fail(sh, "invalid port \"%s\"; the ports of %s could not be read: %s",
+				  v, p->ports->dev, p->ports->err);
 	l = (struct cvsw_port_list){ p->ports->ports, p->ports->n };
 	if (cvsw_port_list_resolve(v, &p->in_port, &l))
 		return shell_fail(sh, "invalid port \"%s\" (a number, host, net, a reserved port or a port of the device)", v);
@@ -47,11 +48,11 @@ static int pout_actions(struct shell *sh, struct pout *p, const char *v)
 	struct cvsw_port_names names = shell_port_names(p->ports);
 	struct cvsw_parse_error err;
 
+	(void)sh;	/* the message is set through p->ports->sh */
 	p->have_actions = true;
 	if (cvsw_actions_parse_names(v, &names, p->acts, CVSW_MAX_ACTIONS,
 				     &p->n_acts, &err))
-		return p->ports->failed ? -1 :
-			shell_fail(sh, "actions: %s", err.text + strlen("error "));
+		return shell_ports_parse_fail(p->ports, "actions: ", &err);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * label the ports of stats and show device.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,12 +53,25 @@ int shell_ports_load(struct shell_ports *p, bool quiet)
 	    cvsw_port_dump(p->sh->h, p->dev, add_port, p)) {
 		if (!quiet && p->sh->h)
 			shell_lib_fail(p->sh);
+		snprintf(p->err, sizeof(p->err), "%s", p->sh->err);
 		p->failed = true;
 		shell_ports_free(p);
 		return -1;
 	}
 	p->loaded = true;
 	return 0;
+}
+
+int shell_ports_parse_fail(struct shell_ports *p, const char *what,
+			   const struct cvsw_parse_error *err)
+{
+	/* "error at column ..." reads well after the shell's "error: " */
+	const char *text = err->text + strlen("error ");
+
+	if (p->failed)
+		return shell_fail(p->sh, "%s%s; the ports of %s could not be read: %s",
+				  what, text, p->dev, p->err);
+	return shell_fail(p->sh, "%s%s", what, text);
 }
 
 const struct cvsw_port *shell_ports_find(struct shell_ports *p, uint16_t port_no)
@@ -71,7 +85,7 @@ const struct cvsw_port *shell_ports_find(struct shell_ports *p, uint16_t port_no
 }
 
 /* The resolver of cvsw_flow_parse_names: loads the list on the first
- * name; a failure to load is kept in sh->err (shell_ports_names_error). */
+ * name; a failure to load is kept in p->err (shell_ports_parse_fail). */
 static int resolve(const char *name, uint16_t *port, void *arg)
 {
 	struct shell_ports *p = arg;

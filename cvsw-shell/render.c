@@ -108,10 +108,11 @@ void render_ports_text(FILE *f, const struct cvsw_port *ports, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct cvsw_port *p = &ports[i];
 
-		fprintf(f, "    %-5u %-15s %-7s", p->port_no, p->name, kind_name(p->kind));
+		fprintf(f, "    %-5u %-15s ", p->port_no, p->name);
 		if (cvsw_port_kind_is_tunnel(p->kind))
-			fprintf(f, " overhead %u", p->overhead);
-		fputc('\n', f);
+			fprintf(f, "%-7s overhead %u\n", kind_name(p->kind), p->overhead);
+		else
+			fprintf(f, "%s\n", kind_name(p->kind));
 	}
 }
 

@@ -77,14 +77,20 @@ struct shell_value {
 struct shell_ports {
 	struct shell *sh;
 	const char *dev;
-	bool loaded, failed;	/* failed: sh->err says why (once) */
+	bool loaded, failed;
+	char err[1024];		/* failed: why */
 	struct cvsw_port *ports;
 	size_t n, cap;
 };
 void shell_ports_init(struct shell_ports *p, struct shell *sh, const char *dev);
 void shell_ports_free(struct shell_ports *p);
-/* 0, or -1 (with sh->err unless quiet) when the kernel cannot say. */
+/* 0, or -1 (with sh->err and p->err) when the kernel cannot say. */
 int shell_ports_load(struct shell_ports *p, bool quiet);
+/* A flow text's parse error; when a name in it could not be looked up,
+ * with the reason ("...: unknown port "vx0" (...); the ports of eth0
+ * could not be read: ..."). Returns -1. */
+int shell_ports_parse_fail(struct shell_ports *p, const char *what,
+			   const struct cvsw_parse_error *err);
 /* The port of that number, NULL if none or the list cannot be had. */
 const struct cvsw_port *shell_ports_find(struct shell_ports *p, uint16_t port_no);
 /* A resolver of port names for the library's flow parser. */

@@ -14,6 +14,7 @@
 #include <netlink/genl/genl.h>
 
 #include "internal.h"
+#include "ports.h"
 #include "tap.h"
 #include "randflow.h"
 
@@ -30,6 +31,17 @@ static const enum kind top_k[CVSW_A_MAX + 1] = {
 	[CVSW_A_IN_PORT] = K_U16, [CVSW_A_ACTIONS] = K_NEST,
 	[CVSW_A_MTU] = K_U32, [CVSW_A_MISS] = K_U8,
 	[CVSW_A_PACKET_IN_RATE] = K_U32, [CVSW_A_OFFLOADS] = K_NEST,
+	[CVSW_A_PORT] = K_NEST,
+};
+/* what a request may carry in CVSW_A_PORT (OVERHEAD, TUN_STATS: replies) */
+static const enum kind port_k[CVSW_PORT_A_MAX + 1] = {
+	[CVSW_PORT_A_PORT_NO] = K_U16, [CVSW_PORT_A_NAME] = K_STR,
+	[CVSW_PORT_A_KIND] = K_U8, [CVSW_PORT_A_REMOTE_IP] = K_U32,
+	[CVSW_PORT_A_LOCAL_IP] = K_U32, [CVSW_PORT_A_KEY] = K_U64,
+	[CVSW_PORT_A_KEY_FLOW] = K_FLAG, [CVSW_PORT_A_DST_PORT] = K_U16,
+	[CVSW_PORT_A_REMOTE_MAC] = K_BIN6, [CVSW_PORT_A_TOS] = K_U8,
+	[CVSW_PORT_A_TOS_INHERIT] = K_FLAG, [CVSW_PORT_A_TTL] = K_U8,
+	[CVSW_PORT_A_FLOWID_HASH] = K_FLAG,
 };
 static const enum kind flow_k[CVSW_FLOW_A_MAX + 1] = {
 	[CVSW_FLOW_A_MATCH] = K_NEST, [CVSW_FLOW_A_ACTIONS] = K_NEST,
@@ -66,14 +78,16 @@ static const enum kind offload_k[CVSW_OFFLOAD_A_MAX + 1] = {
 
 static char layout_err[256];
 
-/* which: 0 top, 1 flow, 2 match, 3 actions, 4 offloads */
+/* which: 0 top, 1 flow, 2 match, 3 actions, 4 offloads, 5 port */
 static bool walk(const struct nlattr *head, int len, int which);
 
 static bool check_attr(const struct nlattr *a, int which)
 {
-	static const enum kind *tabs[] = { top_k, flow_k, match_k, action_k, offload_k };
+	static const enum kind *tabs[] = { top_k, flow_k, match_k, action_k, offload_k,
+					   port_k };
 	static const int maxes[] = { CVSW_A_MAX, CVSW_FLOW_A_MAX, CVSW_MATCH_A_MAX,
-				     CVSW_ACTION_A_MAX, CVSW_OFFLOAD_A_MAX };
+				     CVSW_ACTION_A_MAX, CVSW_OFFLOAD_A_MAX,
+				     CVSW_PORT_A_MAX };
 	int type = a->nla_type & NLA_TYPE_MASK, len = nla_len(a);
 	bool nested = a->nla_type & NLA_F_NESTED;
 	enum kind k = type <= maxes[which] ? tabs[which][type] : K_NONE;
@@ -101,7 +115,8 @@ static bool check_attr(const struct nlattr *a, int which)
 		break;
 	case K_NEST: {
 		int sub = which == 0 ? (type == CVSW_A_FLOW ? 1 :
-					type == CVSW_A_ACTIONS ? 3 : 4)
+					type == CVSW_A_ACTIONS ? 3 :
+					type == CVSW_A_PORT ? 5 : 4)
 				     : (type == CVSW_FLOW_A_MATCH ? 2 : 3);
 
 		if (!nested) {
@@ -734,9 +749,218 @@ static void test_no_family(void)
 	cvsw_close(NULL);
 }
 
+
+/* ---- ports ---- */
+
+static struct nlattr *port_nest(struct nl_msg *msg, struct nlattr **ptb)
+{
+	static struct nla_policy pol[CVSW_PORT_A_MAX + 1];
+	struct nlattr *tb[CVSW_A_MAX + 1];
+
+	if (cvswi_parse_top(nlmsg_hdr(msg), tb) || !tb[CVSW_A_PORT] ||
+	    nla_parse_nested(ptb, CVSW_PORT_A_MAX, tb[CVSW_A_PORT], pol))
+		return NULL;
+	return tb[CVSW_A_PORT];
+}
+
+static void test_port_new(void)
+{
+	struct nlattr *tb[CVSW_PORT_A_MAX + 1], *a;
+	struct cvsw_port port = { .name = "vx0" };
+	struct nl_msg *msg = NULL;
+	const uint8_t *p;
+
+	ok(!cvsw_tunnel_parse("type=vxlan remote_ip=10.0.0.2 local_ip=10.0.0.1 key=0x123456 "
+			      "dst_port=8472 remote_mac=02:00:00:00:00:09 ofport=7 tos=0x10 "
+			      "ttl=9", &port, NULL), "every vxlan parameter parses");
+	ok(!cvswi_port_msg(FAMILY, CVSW_CMD_PORT_NEW, "eth1", &port,
+			   PORT_PUT_ID | PORT_PUT_CONFIG, false, &msg) && msg,
+	   "PORT_NEW built");
+	if (!msg)
+		return;
+	ok(layout_ok(msg), "PORT_NEW: strict layout, CVSW_A_PORT flagged nested (%s)", layout_err);
+	ok(!(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP) &&
+	   ((struct genlmsghdr *)nlmsg_data(nlmsg_hdr(msg)))->cmd == CVSW_CMD_PORT_NEW,
+	   "PORT_NEW: command, not a dump");
+	ok(port_nest(msg, tb) != NULL, "CVSW_A_PORT present");
+	ok(tb[CVSW_PORT_A_PORT_NO] && nla_get_u16(tb[CVSW_PORT_A_PORT_NO]) == 7,
+	   "PORT_NO from ofport=, host order");
+	ok(tb[CVSW_PORT_A_NAME] && !strcmp(nla_get_string(tb[CVSW_PORT_A_NAME]), "vx0"), "NAME");
+	ok(tb[CVSW_PORT_A_KIND] && nla_get_u8(tb[CVSW_PORT_A_KIND]) == CVSW_PORT_KIND_VXLAN,
+	   "KIND vxlan");
+	a = tb[CVSW_PORT_A_REMOTE_IP];
+	p = a ? nla_data(a) : NULL;
+	ok(p && p[0] == 10 && p[1] == 0 && p[2] == 0 && p[3] == 2, "REMOTE_IP in network order");
+	a = tb[CVSW_PORT_A_LOCAL_IP];
+	p = a ? nla_data(a) : NULL;
+	ok(p && p[0] == 10 && p[3] == 1, "LOCAL_IP in network order");
+	ok(tb[CVSW_PORT_A_KEY] && nla_get_u64(tb[CVSW_PORT_A_KEY]) == 0x123456 &&
+	   !tb[CVSW_PORT_A_KEY_FLOW], "KEY u64, no KEY_FLOW");
+	ok(tb[CVSW_PORT_A_DST_PORT] && nla_get_u16(tb[CVSW_PORT_A_DST_PORT]) == 8472,
+	   "DST_PORT in host order");
+	a = tb[CVSW_PORT_A_REMOTE_MAC];
+	p = a ? nla_data(a) : NULL;
+	ok(p && p[0] == 2 && p[5] == 9, "REMOTE_MAC");
+	ok(tb[CVSW_PORT_A_TOS] && nla_get_u8(tb[CVSW_PORT_A_TOS]) == 0x10 &&
+	   !tb[CVSW_PORT_A_TOS_INHERIT], "TOS, no TOS_INHERIT");
+	ok(tb[CVSW_PORT_A_TTL] && nla_get_u8(tb[CVSW_PORT_A_TTL]) == 9, "TTL");
+	ok(!tb[CVSW_PORT_A_FLOWID_HASH] && !tb[CVSW_PORT_A_OVERHEAD] &&
+	   !tb[CVSW_PORT_A_TUN_STATS], "no FLOWID_HASH, no reply attributes");
+	nlmsg_free(msg);
+
+	/* defaults stay off the wire; the flags */
+	memset(&port, 0, sizeof(port));
+	strcpy(port.name, "gre1");
+	msg = NULL;
+	ok(!cvsw_tunnel_parse("type=nvgre,remote_ip=192.168.1.1,key=flow,tos=inherit,flowid=hash",
+			      &port, NULL) &&
+	   !cvswi_port_msg(FAMILY, CVSW_CMD_PORT_NEW, "3", &port,
+			   PORT_PUT_ID | PORT_PUT_CONFIG, false, &msg) && msg,
+	   "nvgre PORT_NEW built");
+	if (!msg)
+		return;
+	ok(layout_ok(msg), "nvgre PORT_NEW: strict layout (%s)", layout_err);
+	port_nest(msg, tb);
+	ok(tb[CVSW_PORT_A_KEY_FLOW] && !tb[CVSW_PORT_A_KEY] && tb[CVSW_PORT_A_TOS_INHERIT] &&
+	   !tb[CVSW_PORT_A_TOS] && tb[CVSW_PORT_A_FLOWID_HASH],
+	   "KEY_FLOW, TOS_INHERIT, FLOWID_HASH flags; their exclusive partners absent");
+	ok(!tb[CVSW_PORT_A_PORT_NO] && !tb[CVSW_PORT_A_LOCAL_IP] && !tb[CVSW_PORT_A_DST_PORT] &&
+	   !tb[CVSW_PORT_A_REMOTE_MAC] && !tb[CVSW_PORT_A_TTL],
+	   "defaults absent: PORT_NO (lowest free), LOCAL_IP, DST_PORT, REMOTE_MAC, TTL");
+	nlmsg_free(msg);
+}
+
+static void test_port_del_get(void)
+{
+	struct nlattr *tb[CVSW_PORT_A_MAX + 1], *top[CVSW_A_MAX + 1];
+	struct cvsw_port id = { .name = "vx0" };
+	struct nl_msg *msg = NULL;
+
+	ok(!cvswi_port_msg(FAMILY, CVSW_CMD_PORT_DEL, "eth1", &id, PORT_PUT_ID, false, &msg) &&
+	   msg && layout_ok(msg), "PORT_DEL by name: strict layout");
+	if (msg) {
+		port_nest(msg, tb);
+		ok(tb[CVSW_PORT_A_NAME] && !tb[CVSW_PORT_A_PORT_NO] && !tb[CVSW_PORT_A_KIND],
+		   "PORT_DEL carries the name only");
+		nlmsg_free(msg);
+	}
+	memset(&id, 0, sizeof(id));
+	id.port_no = 4;
+	msg = NULL;
+	ok(!cvswi_port_msg(FAMILY, CVSW_CMD_PORT_GET, "eth1", &id, PORT_PUT_ID, false, &msg) &&
+	   msg && layout_ok(msg), "PORT_GET by number: strict layout");
+	if (msg) {
+		port_nest(msg, tb);
+		ok(tb[CVSW_PORT_A_PORT_NO] && nla_get_u16(tb[CVSW_PORT_A_PORT_NO]) == 4 &&
+		   !tb[CVSW_PORT_A_NAME], "PORT_GET carries the number only");
+		nlmsg_free(msg);
+	}
+	msg = NULL;
+	ok(!cvswi_port_msg(FAMILY, CVSW_CMD_PORT_GET, "eth1", NULL, 0, true, &msg) && msg,
+	   "port dump built");
+	if (msg) {
+		ok((nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP &&
+		   !cvswi_parse_top(nlmsg_hdr(msg), top) && !top[CVSW_A_PORT] &&
+		   top[CVSW_A_IFNAME], "port dump: NLM_F_DUMP, the device, no CVSW_A_PORT");
+		nlmsg_free(msg);
+	}
+	msg = NULL;
+	ok(cvswi_port_msg(FAMILY, CVSW_CMD_PORT_GET, "a-name-far-too-long", &id, PORT_PUT_ID,
+			  false, &msg) == -EINVAL && !msg, "a bad device name is refused");
+}
+
+/* A reply built the way the kernel does (u64 with pad, stats nest). */
+static void test_port_reply(void)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *nest, *st, *top[CVSW_A_MAX + 1];
+	struct cvsw_port p;
+	const char *name;
+	uint64_t v;
+	uint8_t mac[6] = { 2, 0, 0, 0, 0, 7 };
+	unsigned n = 0;
+
+	genlmsg_put(msg, 0, 0, FAMILY, 0, 0, CVSW_CMD_PORT_GET, 1);
+	nla_put_u32(msg, CVSW_A_IFINDEX, 3);
+	nest = nla_nest_start(msg, CVSW_A_PORT | NLA_F_NESTED);
+	nla_put_u16(msg, CVSW_PORT_A_PORT_NO, 5);
+	nla_put_string(msg, CVSW_PORT_A_NAME, "st0");
+	nla_put_u8(msg, CVSW_PORT_A_KIND, CVSW_PORT_KIND_STT);
+	nla_put_u32(msg, CVSW_PORT_A_REMOTE_IP, htonl(0x0a000002));
+	nla_put_u32(msg, CVSW_PORT_A_LOCAL_IP, htonl(0x0a000001));
+	nla_put_u64(msg, CVSW_PORT_A_KEY, 0xfedcba9876543210ull);
+	nla_put_u16(msg, CVSW_PORT_A_DST_PORT, 7471);
+	nla_put(msg, CVSW_PORT_A_REMOTE_MAC, 6, mac);
+	nla_put_u8(msg, CVSW_PORT_A_TTL, 64);
+	nla_put_u16(msg, CVSW_PORT_A_OVERHEAD, 92);
+	st = nla_nest_start(msg, CVSW_PORT_A_TUN_STATS | NLA_F_NESTED);
+	nla_put_u64(msg, CVSW_TUN_STATS_A_TOO_BIG, 3);
+	nla_put_u64(msg, CVSW_TUN_STATS_A_REASM_TIMEOUTS, 11);
+	nla_nest_end(msg, st);
+	nla_nest_end(msg, nest);
+
+	ok(!cvswi_parse_top(nlmsg_hdr(msg), top) && top[CVSW_A_PORT] &&
+	   !cvswi_parse_port_attr(top[CVSW_A_PORT], &p), "a kernel port reply decodes");
+	ok(p.port_no == 5 && !strcmp(p.name, "st0") && p.kind == CVSW_PORT_KIND_STT &&
+	   p.tun.remote_ip == 0x0a000002 && p.tun.local_ip == 0x0a000001 &&
+	   p.tun.key == 0xfedcba9876543210ull && p.tun.dst_port == 7471 &&
+	   p.tun.has_remote_mac && p.tun.remote_mac[5] == 7 && p.tun.ttl == 64 &&
+	   !p.tun.key_flow && !p.tun.tos_inherit && p.overhead == 92,
+	   "every field of the reply, in host order");
+	ok(p.has_stats && p.stats.too_big == 3 && p.stats.reasm_timeouts == 11 &&
+	   p.stats.encap_errors == 0, "tunnel counters");
+	while (cvsw_tunnel_stat(n, &p.stats, &name, &v))
+		n++;
+	ok(n == CVSW_TUN_STATS_A_PAD - 1, "cvsw_tunnel_stat names every counter (%u)", n);
+	ok(cvsw_tunnel_stat(3, &p.stats, &name, &v) && !strcmp(name, "too_big") && v == 3,
+	   "cvsw_tunnel_stat: too_big");
+	nlmsg_free(msg);
+
+	/* a reply without PORT_NO is malformed */
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, FAMILY, 0, 0, CVSW_CMD_PORT_GET, 1);
+	nest = nla_nest_start(msg, CVSW_A_PORT | NLA_F_NESTED);
+	nla_put_string(msg, CVSW_PORT_A_NAME, "x");
+	nla_nest_end(msg, nest);
+	ok(!cvswi_parse_top(nlmsg_hdr(msg), top) &&
+	   cvswi_parse_port_attr(top[CVSW_A_PORT], &p) == -EPROTO,
+	   "a port without PORT_NO: -EPROTO");
+	nlmsg_free(msg);
+}
+
+/* tun_src/tun_dst and set_tunnel on the wire */
+static void test_tunnel_fields(void)
+{
+	struct nlattr *tb[CVSW_A_MAX + 1], *fl, *a;
+	struct nl_msg *msg = build(CVSW_CMD_FLOW_NEW, "eth1",
+				   "tun_src=10.0.0.2,tun_dst=10.1.0.0/16,tun_id=5,"
+				   "actions=set_tunnel64:0x123456789a,output:3", false);
+	const uint8_t *p;
+
+	ok(msg && layout_ok(msg), "tunnel fields: strict layout (%s)", layout_err);
+	if (!msg)
+		return;
+	fl = flow_nest(msg, tb);
+	a = match_attr(fl, CVSW_MATCH_A_TUN_SRC);
+	p = a ? nla_data(a) : NULL;
+	ok(p && p[0] == 10 && p[3] == 2, "TUN_SRC in network order");
+	ok(!match_attr(fl, CVSW_MATCH_A_TUN_SRC_PREFIX), "no TUN_SRC_PREFIX for /32");
+	a = match_attr(fl, CVSW_MATCH_A_TUN_DST_PREFIX);
+	ok(a && nla_get_u8(a) == 16, "TUN_DST_PREFIX 16");
+	a = sub(fl, CVSW_FLOW_A_ACTIONS);
+	a = a ? nla_data(a) : NULL;
+	ok(a && nla_type(a) == CVSW_ACTION_A_SET_TUNNEL && nla_len(a) == 8 &&
+	   nla_get_u64(a) == 0x123456789aull, "SET_TUNNEL: u64 in host order");
+	nlmsg_free(msg);
+}
+
 int main(void)
 {
 	test_random_roundtrip();
+	test_port_new();
+	test_port_del_get();
+	test_port_reply();
+	test_tunnel_fields();
 	test_layout();
 	test_packet_out();
 	test_decoders();

@@ -142,6 +142,85 @@ int main(void)
 		if (strcmp(line, want[i]))
 			diag("got: %s", tap_esc(line));
 	}
+
+	/* ports: show device (text and JSON), tunnel show (text and JSON) */
+	{
+		struct cvsw_port ports[4] = {
+			{ .port_no = 1, .name = "host", .kind = CVSW_PORT_KIND_HOST },
+			{ .port_no = 2, .name = "net", .kind = CVSW_PORT_KIND_NET },
+		};
+		static const char *const want[] = {
+			"  ports:\n",
+			"    1     host            host\n",
+			"    2     net             net\n",
+			"    3     vx0             vxlan   overhead 50\n",
+			"    4     gre1            nvgre   overhead 42\n",
+			"eth1 vx0: port 3, vxlan, overhead 50\n",
+			"  type=vxlan remote_ip=10.0.0.2 key=5 ofport=3\n",
+			"  encap_errors=0 no_neigh=2 no_route=0 too_big=1 decap_errors=0 reasm_done=0 reasm_drops=0 reasm_timeouts=7\n",
+			"eth1 gre1: port 4, nvgre, overhead 42\n",
+			"  type=nvgre remote_ip=10.0.0.3 local_ip=10.0.0.1 key=flow ofport=4 tos=inherit flowid=hash\n",
+		};
+		char cmd[1024];
+		int i;
+
+		cvsw_tunnel_parse("type=vxlan remote_ip=10.0.0.2 key=5 ofport=3", &ports[2], NULL);
+		strcpy(ports[2].name, "vx0");
+		ports[2].overhead = 50;
+		ports[2].has_stats = true;
+		ports[2].stats.no_neigh = 2;
+		ports[2].stats.too_big = 1;
+		ports[2].stats.reasm_timeouts = 7;
+		cvsw_tunnel_parse("type=nvgre remote_ip=10.0.0.3 local_ip=10.0.0.1 key=flow "
+				  "tos=inherit flowid=hash ofport=4", &ports[3], NULL);
+		strcpy(ports[3].name, "gre1");
+		ports[3].overhead = 42;
+
+		rewind(f);
+		if (ftruncate(fd, 0))
+			return 1;
+		render_ports_text(f, ports, 4);
+		render_tunnel_text(f, "eth1", &ports[2]);
+		render_tunnel_text(f, "eth1", &ports[3]);
+		rewind(f);
+		for (i = 0; i < (int)(sizeof(want) / sizeof(want[0])); i++) {
+			if (!fgets(line, sizeof(line), f))
+				line[0] = '\0';
+			if (!ok(!strcmp(line, want[i]), "port text: %s", tap_esc(want[i])))
+				diag("got: %s", tap_esc(line));
+		}
+
+		rewind(f);
+		if (ftruncate(fd, 0))
+			return 1;
+		device(&d, "eth1");
+		json_init(&j, f);
+		render_device_json(&j, &d, ports, 4);
+		fputc('\n', f);
+		json_init(&j, f);
+		json_arr(&j);
+		render_port_json(&j, "eth1", &ports[2]);
+		render_port_json(&j, "eth1", &ports[3]);
+		json_arr_end(&j);
+		fputc('\n', f);
+		fflush(f);
+		snprintf(cmd, sizeof(cmd),
+			 "python3 -c 'import json,sys\n"
+			 "l = open(sys.argv[1]).readlines()\n"
+			 "d = json.loads(l[0]); t = json.loads(l[1])\n"
+			 "assert [p[\"port\"] for p in d[\"ports\"]] == [1, 2, 3, 4]\n"
+			 "assert d[\"ports\"][0] == {\"port\": 1, \"name\": \"host\", \"kind\": \"host\"}\n"
+			 "assert d[\"ports\"][2][\"overhead\"] == 50 and d[\"ports\"][2][\"key\"] == 5\n"
+			 "assert t[0][\"dev\"] == \"eth1\" and t[0][\"stats\"][\"reasm_timeouts\"] == 7\n"
+			 "assert t[0][\"remote_ip\"] == \"10.0.0.2\" and t[0][\"dst_port\"] == 0\n"
+			 "assert t[1][\"key\"] == \"flow\" and t[1][\"tos\"] == \"inherit\"\n"
+			 "assert t[1][\"flowid\"] == \"hash\" and \"stats\" not in t[1]\n"
+			 "' %s", path);
+		if (access("/usr/bin/python3", X_OK) == 0)
+			ok(system(cmd) == 0, "JSON of a device with its ports and of tunnels");
+		else
+			ok(1, "# SKIP python3 not installed");
+	}
 	fclose(f);
 	unlink(path);
 	return tap_done();

@@ -8,6 +8,7 @@
  * datagrams and stay in sync after an early stop, batch errors map to the
  * right flow index, acks are collected in both ack modes.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
@@ -139,6 +140,66 @@ static void kdump_flows(const struct nlmsghdr *req)
 	kdone(req, 0, NULL);
 }
 
+/* A port reply: number, name, kind; a tunnel with its overhead. */
+static void kport(const struct nlmsghdr *req, uint16_t no, const char *name,
+		  uint8_t kind, uint16_t flags)
+{
+	struct nl_msg *m = kmsg(CVSW_CMD_PORT_GET);
+	struct nlattr *n;
+
+	nla_put_u32(m, CVSW_A_IFINDEX, 7);
+	n = nla_nest_start(m, CVSW_A_PORT | NLA_F_NESTED);
+	nla_put_u16(m, CVSW_PORT_A_PORT_NO, no);
+	nla_put_string(m, CVSW_PORT_A_NAME, name);
+	nla_put_u8(m, CVSW_PORT_A_KIND, kind);
+	if (kind >= CVSW_PORT_KIND_VXLAN) {
+		nla_put_u32(m, CVSW_PORT_A_REMOTE_IP, htonl(0x0a000002));
+		nla_put_u16(m, CVSW_PORT_A_DST_PORT, 4789);
+		nla_put_u16(m, CVSW_PORT_A_OVERHEAD, 50);
+	}
+	nla_nest_end(m, n);
+	ksend(m, req->nlmsg_seq, flags);
+}
+
+/* PORT_NEW/DEL/GET: "vx0" exists (port 3), "quiet" is added with an ack
+ * only, "taken" exists already; ports 1 and 2 cannot be deleted. */
+static void kports(struct nlmsghdr *req, uint8_t cmd, bool dump, struct nlattr **tb)
+{
+	struct nlattr *pt[CVSW_PORT_A_MAX + 1];
+	const char *name = "";
+	uint16_t no = 0;
+
+	if (dump) {
+		kport(req, 1, "host", CVSW_PORT_KIND_HOST, NLM_F_MULTI);
+		kport(req, 2, "net", CVSW_PORT_KIND_NET, NLM_F_MULTI);
+		kport(req, 3, "vx0", CVSW_PORT_KIND_VXLAN, NLM_F_MULTI);
+		kdone(req, 0, NULL);
+		return;
+	}
+	if (!tb[CVSW_A_PORT] || nla_parse_nested(pt, CVSW_PORT_A_MAX, tb[CVSW_A_PORT], NULL)) {
+		kerr(req, -EINVAL, "fake: no CVSW_A_PORT");
+		return;
+	}
+	if (pt[CVSW_PORT_A_NAME])
+		name = nla_get_string(pt[CVSW_PORT_A_NAME]);
+	if (pt[CVSW_PORT_A_PORT_NO])
+		no = nla_get_u16(pt[CVSW_PORT_A_PORT_NO]);
+	if (cmd == CVSW_CMD_PORT_NEW && !strcmp(name, "taken")) {
+		kerr(req, -EEXIST, "fake: a port named taken exists");
+	} else if (cmd == CVSW_CMD_PORT_NEW && !strcmp(name, "vx0")) {
+		kport(req, pt[CVSW_PORT_A_PORT_NO] ? no : 3, name, nla_get_u8(pt[CVSW_PORT_A_KIND]), 0);
+		kerr(req, 0, NULL);
+	} else if (cmd == CVSW_CMD_PORT_DEL && no && no < 3) {
+		kerr(req, -EPERM, "fake: ports 1 and 2 cannot be deleted");
+	} else if (cmd == CVSW_CMD_PORT_GET && strcmp(name, "vx0") && strcmp(name, "quiet")) {
+		kerr(req, -ENOENT, "fake: no such port");
+	} else {
+		if (cmd == CVSW_CMD_PORT_GET)
+			kport(req, !strcmp(name, "quiet") ? 4 : 3, name, CVSW_PORT_KIND_GENEVE, 0);
+		kerr(req, 0, NULL);
+	}
+}
+
 static void khandle(struct nlmsghdr *req)
 {
 	struct genlmsghdr *g = nlmsg_data(req);
@@ -205,6 +266,11 @@ static void khandle(struct nlmsghdr *req)
 		}
 		kdump_flows(req);
 		return;		/* dumps end with DONE, no ack */
+	case CVSW_CMD_PORT_NEW:
+	case CVSW_CMD_PORT_DEL:
+	case CVSW_CMD_PORT_GET:
+		kports(req, g->cmd, dump, tb);
+		return;
 	case CVSW_CMD_FLOW_FLUSH:
 		kerr(req, -EPERM, "fake: flushing needs CAP_NET_ADMIN");
 		return;
@@ -257,6 +323,69 @@ static void *kernel_thread(void *arg)
 }
 
 /* ---- tests ---- */
+
+static int port_cb(const struct cvsw_port *p, void *arg)
+{
+	struct cvsw_port_list *l = arg;
+	struct cvsw_port *a = (struct cvsw_port *)l->ports;
+
+	if (l->n < 4)
+		a[l->n++] = *p;
+	return 0;
+}
+
+static void test_ports(struct cvsw_handle *h)
+{
+	struct cvsw_port ports[4], p = { .name = "vx0" }, out;
+	struct cvsw_port_list l = { ports, 0 };
+	struct cvsw_port_names names = { cvsw_port_list_resolve, &l };
+	struct cvsw_flow f;
+	size_t before = flows_seen;
+	int r;
+
+	cvsw_tunnel_parse("type=vxlan remote_ip=10.0.0.2 key=5", &p, NULL);
+	r = cvsw_port_add(h, "fake0", &p, &out);
+	ok(r == 0 && out.port_no == 3 && !strcmp(out.name, "vx0") &&
+	   out.kind == CVSW_PORT_KIND_VXLAN && out.overhead == 50 &&
+	   out.tun.remote_ip == 0x0a000002, "port add: the kernel's reply (%d %s)", r,
+	   cvsw_last_error(h));
+	strcpy(p.name, "quiet");
+	r = cvsw_port_add(h, "fake0", &p, &out);
+	ok(r == 0 && out.port_no == 4 && !strcmp(out.name, "quiet"),
+	   "port add acked without the port: asked for by name (%d %s)", r, cvsw_last_error(h));
+	ok(cvsw_port_add(h, "fake0", &p, NULL) == 0, "port add without out");
+	strcpy(p.name, "taken");
+	r = cvsw_port_add(h, "fake0", &p, &out);
+	ok(r == -EEXIST && !strcmp(cvsw_last_error(h), "fake: a port named taken exists"),
+	   "port add: errno and extack verbatim");
+	strcpy(p.name, "NORMAL");
+	r = cvsw_port_add(h, "fake0", &p, &out);
+	ok(r == -EINVAL && strstr(cvsw_last_error(h), "invalid port name \"NORMAL\": a port name cannot be") ==
+	   cvsw_last_error(h),
+	   "port add: a reserved name refused before sending: %s", cvsw_last_error(h));
+	strcpy(p.name, "h0");
+	p.kind = CVSW_PORT_KIND_HOST;
+	r = cvsw_port_add(h, "fake0", &p, &out);
+	ok(r == -EINVAL && !strcmp(cvsw_last_error(h), "only tunnel ports can be added, not host ports"),
+	   "port add: only tunnels");
+	r = cvsw_port_del(h, "fake0", "2");
+	ok(r == -EPERM && !strcmp(cvsw_last_error(h), "fake: ports 1 and 2 cannot be deleted"),
+	   "port del by number: the kernel's refusal");
+	ok(cvsw_port_del(h, "fake0", "vx0") == 0, "port del by name");
+	ok(cvsw_port_del(h, "fake0", "a-name-of-16-chr") == -EINVAL &&
+	   strstr(cvsw_last_error(h), "at most 15 characters"), "port del: a name too long");
+	r = cvsw_port_get(h, "fake0", "nope", &out);
+	ok(r == -ENOENT && !strcmp(cvsw_last_error(h), "fake: no such port"), "port get: ENOENT");
+	ok(cvsw_port_get(h, "fake0", "vx0", &out) == 0 && out.port_no == 3 &&
+	   out.tun.dst_port == 4789, "port get by name");
+	r = cvsw_port_dump(h, "fake0", port_cb, &l);
+	ok(r == 0 && l.n == 3 && ports[0].port_no == 1 && !strcmp(ports[1].name, "net") &&
+	   ports[2].kind == CVSW_PORT_KIND_VXLAN, "port dump: host, net, vx0");
+	ok(!cvsw_flow_parse_names("in_port=vx0,actions=output:net", CVSW_PARSE_FLOW, &names,
+				  &f, NULL) && f.match.in_port == 3 && f.actions[0].u.output.port == 2,
+	   "the dumped list resolves names in a flow");
+	ok(flows_seen == before, "no flow was sent");
+}
 
 struct dump_state {
 	unsigned n;
@@ -485,6 +614,7 @@ int main(void)
 	ok(r == 0 && ts.active == 5 && n == 2 && ps[0].port == 1 && ps[0].rx_packets == 100,
 	   "stats: table and ports (array shorter than the ports)");
 
+	test_ports(h);
 	test_events(h);
 	test_batch(h, 0, "ack every flow");
 	test_batch(h, CVSW_BATCH_SPARSE_ACK, "sparse acks");
