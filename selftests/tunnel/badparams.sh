@@ -27,7 +27,7 @@ tun_add $NS1 "$IF_A" e0 type=vxlan $R $L key=100 || fail "tunnel add e0 (a valid
 dp_flow $NS1 "$IF_A" "priority=10,in_port=e0,actions=output:1" || fail "a flow naming e0"
 e0=$(tun_port $NS1 "$IF_A" e0)
 
-state() { tun_py $NS1 show "$IF_A"; dp_sh $NS1 flow dump "$IF_A" | sed 's/duration=[^,]*, //; s/idle_age=[^,]*, //'; }
+state() { dp_sh $NS1 --json tunnel show "$IF_A"; dp_sh $NS1 flow dump "$IF_A" | sed 's/duration=[^,]*, //; s/idle_age=[^,]*, //'; }
 
 # refused WHAT REGEX NAME PARAM...: the add fails, its message matches
 # REGEX (case-insensitive), the state is unchanged.
