@@ -1,7 +1,7 @@
-#!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# STT and SCLP reassembly on receive, with segments crafted by scapy and sent
+# reasm_kind KIND: STT or SCLP reassembly on receive (the tests reasm_stt
+# and reasm_sclp; sourced after lib-tun.sh, the test's T set), with segments crafted by scapy and sent
 # from a raw socket on NIC A to NIC B, whose tunnel port (remote 10.77.0.1)
 # must put them together. Each frame is an inner UDP datagram to a listener
 # in B's stack (10.90.0.2), its checksum complete, so only a frame
@@ -17,14 +17,7 @@
 #    unreclaimable slab comes back to within 4 MB of where it was (the
 #    reassembly buffers are freed);
 #  - after all that, a frame in order still arrives.
-. "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
-. "$CVSW_REPO/selftests/dp/lib-dp.sh"
-. "$CVSW_REPO/selftests/tunnel/lib-tun.sh"
 
-test_init
-tun_need_tools
-T=$DP_TMP
-KINDS=${TUN_KINDS:-stt sclp}
 MANY=2000
 
 slab_kb() { awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo; }
@@ -51,7 +44,7 @@ wait_counter() {
 	echo "${v:-0}"
 }
 
-one_kind() {
+reasm_kind() { # KIND
 	local kind=$1 c0 d0 t0 r0 v n s0 s1 case_port
 	if [ $kind = stt ]; then KEY=0x1122334455667788; else KEY=5003; fi
 	setup_pair
@@ -138,7 +131,3 @@ one_kind() {
 	tun_reset $NS2 "$IF_B"
 }
 
-for kind in $KINDS; do
-	one_kind $kind
-done
-exit 0
