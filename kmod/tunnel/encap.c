@@ -40,7 +40,6 @@ static int cvsw_encap_route(struct cvsw_encap *e)
 {
 	const struct cvsw_tunnel_cfg *cfg = &e->t->cfg;
 	struct neighbour *neigh;
-	bool created = false;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	__be32 nh;
@@ -76,6 +75,7 @@ static int cvsw_encap_route(struct cvsw_encap *e)
 	}
 
 	rcu_read_lock_bh();
+	/* As ip_neigh_gw4(): no reference, the RCU-bh section keeps it. */
 	neigh = __ipv4_neigh_lookup_noref(e->dev, (__force u32)nh);
 	if (!neigh) {
 		neigh = __neigh_create(&arp_tbl, &nh, e->dev, false);
@@ -83,14 +83,11 @@ static int cvsw_encap_route(struct cvsw_encap *e)
 			rcu_read_unlock_bh();
 			goto no_neigh;
 		}
-		created = true;
 	}
 	/* Not "immediate": the neighbour timer sends the request. */
 	busy = neigh_event_send_probe(neigh, NULL, false);
 	if (!busy)
 		neigh_ha_snapshot(e->dmac, neigh, e->dev);
-	if (created)
-		neigh_release(neigh);
 	rcu_read_unlock_bh();
 	if (busy)
 		goto no_neigh;

@@ -139,7 +139,8 @@ drop:
  * @info: send info (tx queue context)
  *
  * A frame larger than STT's 64 KB limit (sequence numbers carry a 16-bit
- * length) is segmented first and each piece sent as its own STT frame.
+ * length), or a GSO frame other than TCP, is segmented first and each
+ * piece sent as its own STT frame.
  */
 void cvsw_stt_send(struct cvsw_vport *vp, struct sk_buff *skb,
 		   const struct cvsw_send_info *info)
@@ -158,7 +159,10 @@ void cvsw_stt_send(struct cvsw_vport *vp, struct sk_buff *skb,
 	}
 	/* The outer IPv4 length must hold the whole frame too. */
 	limit -= CVSW_TUN_IP_HLEN + CVSW_STT_TCP_HLEN;
-	if (likely(skb->len <= limit)) {
+	/* STT's MSS resegments TCP only: other GSO is done here. */
+	if (likely(skb->len <= limit) &&
+	    (!skb_is_gso(skb) || (skb_shinfo(skb)->gso_type &
+				  (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)))) {
 		cvsw_stt_one(&e, skb);
 		return;
 	}

@@ -227,6 +227,10 @@ int cvsw_tunnel_port_add(struct cvsw_dp *dp, u16 port_no, const char *name,
 	struct cvsw_vport *vp;
 	int no;
 
+	/* Cheap, and the kind indexes tables below. */
+	no = cvsw_tunnel_cfg_check(cfg, extack);
+	if (no)
+		return no;
 	if (port_no && (port_no < CVSW_PORT_TUNNEL_MIN ||
 			port_no > CVSW_DP_MAX_PORTS)) {
 		NL_SET_ERR_MSG(extack, "tunnel port numbers are 3..63");

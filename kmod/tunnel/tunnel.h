@@ -156,8 +156,9 @@ int cvsw_tunnel_port_add(struct cvsw_dp *dp, u16 port_no, const char *name,
  *
  * Process context; may sleep. Flows matching in_port=@port_no or with an
  * output to it are deleted (flow-removed events where they asked for
- * them), then the port, then a port-status DELETE event is sent. Packets
- * in flight through the port finish under RCU.
+ * them), then a port-status DELETE event is sent while the port is still
+ * there to be described (as the driver does for port 2), then the port
+ * is removed. Packets in flight through the port finish under RCU.
  *
  * Return: 0, or -ENOENT / -EPERM (ports 1 and 2) with an extack message.
  */
