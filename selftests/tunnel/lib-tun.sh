@@ -113,7 +113,7 @@ tun_cap_check() { # NAME PCAP KIND ARGS...
 	shift
 	out=$("$DP_PY" "$TUN_DIR/tuncap.py" "$@" 2>&1)
 	rc=$?
-	echo "$out" | sed "s/^# \(ok\|FAIL\): /# \1: $name: /"
+	echo "$out" | sed "s@^# \(ok\|FAIL\): @# \1: $name: @"
 	[ $rc -eq 0 ] || TEST_RC=$KSFT_FAIL
 	return $rc
 }
