@@ -13,7 +13,7 @@
 # Usage: selftests/run.sh [options] [TEST...]
 #   --driver cvsw_net|virtio_net   driver under test (default cvsw_net)
 #   --timeout S                    bound for the whole guest run (default 1500,
-#                                  plus 400 per tunnel/ test selected)
+#                                  plus 300 per tunnel/ test selected)
 #   --test-timeout S               per-test kselftest timeout (default 240)
 #   --no-build / --build           skip / force `make -C kmod` (default: build
 #                                  in cvsw_net mode only)
@@ -163,7 +163,7 @@ fi
 if [ -z "$TIMEOUT" ]; then
 	TIMEOUT=1500
 	for t in $SEL; do
-		case "$t" in tunnel/*) TIMEOUT=$((TIMEOUT + 400)) ;; esac
+		case "$t" in tunnel/*) TIMEOUT=$((TIMEOUT + 300)) ;; esac
 	done
 fi
 # ---------------------------------------------------------------- 1. packages

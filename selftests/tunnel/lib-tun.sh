@@ -113,7 +113,7 @@ tun_cap_check() { # NAME PCAP KIND ARGS...
 	shift
 	out=$("$DP_PY" "$TUN_DIR/tuncap.py" "$@" 2>&1)
 	rc=$?
-	echo "$out" | sed "s/^# \(ok\|FAIL\): /# \1: $name: /"
+	echo "$out" | sed "s@^# \(ok\|FAIL\): @# \1: $name: @"
 	[ $rc -eq 0 ] || TEST_RC=$KSFT_FAIL
 	return $rc
 }
@@ -179,3 +179,26 @@ tun_iperf() {
 	fi
 	return $rc
 }
+
+# UDP listeners that run until stopped: a sender that crafts packets with
+# scapy may take a minute under TCG before its first packet, so no
+# listener may give up on a timer. listen_start NS ADDR PORT; the
+# datagrams, one line each ("port P from SRC SPORT LEN"), go to
+# $DP_TMP/listen-PORT; listen_stop ends them all (after 2 s for what is
+# still in flight); listen_count PORT [FROM] counts the datagrams.
+LISTEN_PIDS=""
+listen_start() {
+	rm -f "$DP_TMP/ready-$3"
+	traffic "$1" udp-recv "$2" "$3" 1000000 1800 --ready "$DP_TMP/ready-$3" \
+		>"$DP_TMP/listen-$3" 2>&1 &
+	LISTEN_PIDS="$LISTEN_PIDS $!"
+	wait_for 60 test -e "$DP_TMP/ready-$3" || { ko "UDP listener on port $3 did not start"; return 1; }
+}
+listen_stop() {
+	local p
+	sleep 2
+	for p in $LISTEN_PIDS; do kill "$p" 2>/dev/null; done
+	for p in $LISTEN_PIDS; do wait "$p" 2>/dev/null; done
+	LISTEN_PIDS=""
+}
+listen_count() { grep -c "^port $1 from ${2:-}" "$DP_TMP/listen-$1"; }

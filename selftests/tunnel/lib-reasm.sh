@@ -1,7 +1,7 @@
-#!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# STT and SCLP reassembly on receive, with segments crafted by scapy and sent
+# reasm_kind KIND: STT or SCLP reassembly on receive (the tests reasm_stt
+# and reasm_sclp; sourced after lib-tun.sh, the test's T set), with segments crafted by scapy and sent
 # from a raw socket on NIC A to NIC B, whose tunnel port (remote 10.77.0.1)
 # must put them together. Each frame is an inner UDP datagram to a listener
 # in B's stack (10.90.0.2), its checksum complete, so only a frame
@@ -17,14 +17,7 @@
 #    unreclaimable slab comes back to within 4 MB of where it was (the
 #    reassembly buffers are freed);
 #  - after all that, a frame in order still arrives.
-. "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
-. "$CVSW_REPO/selftests/dp/lib-dp.sh"
-. "$CVSW_REPO/selftests/tunnel/lib-tun.sh"
 
-test_init
-tun_need_tools
-T=$DP_TMP
-KINDS=${TUN_KINDS:-stt sclp}
 MANY=2000
 
 slab_kb() { awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo; }
@@ -37,15 +30,7 @@ send() {
 		$KEY $IN4_B $dport --inner-dmac $CVSW_MAC_B "$@"
 }
 
-# recv_start PORT COUNT SECONDS: a listener in B's stack, its output in
-# $T/recv-PORT
-recv_start() {
-	rm -f $T/ready-$1
-	traffic $NS2 udp-recv $IN4_B $1 $2 $3 --ready $T/ready-$1 >$T/recv-$1 2>&1 &
-	RECV_PID=$!
-	wait_for 20 test -e $T/ready-$1 || ko "listener on port $1 did not start"
-}
-got() { grep -c "^port $1 from $IN4_A " $T/recv-$1; }
+got() { listen_count $1 "$IN4_A "; }
 
 # wait_counter KIND KEY AT_LEAST SECONDS -> value
 wait_counter() {
@@ -59,7 +44,7 @@ wait_counter() {
 	echo "${v:-0}"
 }
 
-one_kind() {
+reasm_kind() { # KIND
 	local kind=$1 c0 d0 t0 r0 v n s0 s1 case_port
 	if [ $kind = stt ]; then KEY=0x1122334455667788; else KEY=5003; fi
 	setup_pair
@@ -78,14 +63,14 @@ one_kind() {
 	for order in inorder reverse shuffle interleave; do
 		case_port=$((case_port + 1))
 		n=4; [ $order = interleave ] && n=6
-		recv_start $case_port $n 60
+		listen_start $NS2 $IN4_B $case_port
 		c0=$(tun_get $NS2 "$IF_B" t0 reasm_done)
 		send $kind $case_port --frames $n --size 1300 --seg 400 --order $order \
 			--id-base $((case_port * 10)) >/dev/null
-		wait $RECV_PID
+		listen_stop
 		v=$(got $case_port)
 		[ "$v" -eq $n ] && ok "$kind: $order: $n of $n datagrams reassembled and delivered" ||
-			ko "$kind: $order: $v of $n datagrams delivered ($(head -c 200 $T/recv-$case_port))"
+			ko "$kind: $order: $v of $n datagrams delivered ($(head -c 200 $T/listen-$case_port))"
 		v=$(( $(tun_get $NS2 "$IF_B" t0 reasm_done) - c0 ))
 		[ "$v" -eq $n ] && ok "$kind: $order: reasm_done +$v" ||
 			ko "$kind: $order: reasm_done +$v, want +$n"
@@ -94,9 +79,9 @@ one_kind() {
 	# a segment missing: never delivered, times out
 	case_port=9110
 	t0=$(tun_get $NS2 "$IF_B" t0 reasm_timeouts)
-	recv_start $case_port 1 15
+	listen_start $NS2 $IN4_B $case_port
 	send $kind $case_port --frames 3 --size 1300 --seg 400 --drop 1 --id-base 91100 >/dev/null
-	wait $RECV_PID
+	listen_stop
 	v=$(got $case_port)
 	[ "$v" -eq 0 ] && ok "$kind: frames with a segment missing were not delivered" ||
 		ko "$kind: $v frames with a segment missing were delivered"
@@ -108,9 +93,9 @@ one_kind() {
 	case_port=9111
 	r0=$(tun_get $NS2 "$IF_B" t0 reasm_drops)
 	t0=$(tun_get $NS2 "$IF_B" t0 reasm_timeouts)
-	recv_start $case_port 1 10
+	listen_start $NS2 $IN4_B $case_port
 	send $kind $case_port --frames 2 --size 1300 --seg 400 --overlap --id-base 91110 >/dev/null
-	wait $RECV_PID
+	listen_stop
 	v=$(( $(tun_get $NS2 "$IF_B" t0 reasm_drops) - r0 ))
 	[ "$v" -gt 0 ] && ok "$kind: overlapping segments counted in reasm_drops (+$v)" ||
 		ko "$kind: overlapping segments: reasm_drops +$v"
@@ -137,16 +122,12 @@ one_kind() {
 
 	# still works
 	case_port=9113
-	recv_start $case_port 1 30
+	listen_start $NS2 $IN4_B $case_port
 	send $kind $case_port --frames 1 --size 1300 --seg 400 --order reverse --id-base 91130 >/dev/null
-	wait $RECV_PID
+	listen_stop
 	[ "$(got $case_port)" -eq 1 ] && ok "$kind: reassembly works after the storm" ||
 		ko "$kind: a frame sent after the storm was not delivered"
 	log "$kind: B t0: $(tun_counters $NS2 "$IF_B" t0)"
 	tun_reset $NS2 "$IF_B"
 }
 
-for kind in $KINDS; do
-	one_kind $kind
-done
-exit 0
