@@ -241,10 +241,24 @@ static bool check_actions(struct conn *c, const uint8_t *req, size_t len,
 static int packet_out(struct conn *c, uint16_t in_port, const struct cvsw_action *acts,
 		      unsigned n, const uint8_t *data, size_t len)
 {
-	if (in_port == OFPP_NONE || in_port == OFPP_CONTROLLER)
+	static struct cvsw_action mapped[CVSW_MAX_ACTIONS];
+
+	if (in_port == OFPP_NONE || in_port == OFPP_CONTROLLER) {
+		/* The datapath deems a packet from nowhere to come from the
+		 * host port, where an output to that port would be dropped as
+		 * one to the input port; OpenFlow's packet came from no port,
+		 * so its outputs to the host port are IN_PORT outputs there. */
 		in_port = CVSW_PORT_NONE;
-	else if (in_port == OFPP_LOCAL)
+		memcpy(mapped, acts, n * sizeof(*acts));
+		for (unsigned i = 0; i < n; i++)
+			if (mapped[i].type == CVSW_ACT_OUTPUT &&
+			    (mapped[i].u.output.port == CVSW_PORT_HOST ||
+			     mapped[i].u.output.port == OFPP_LOCAL))
+				mapped[i].u.output.port = CVSW_PORT_IN_PORT;
+		acts = mapped;
+	} else if (in_port == OFPP_LOCAL) {
 		in_port = CVSW_PORT_HOST;
+	}
 	return cvsw_packet_out(c->ag->h, c->ag->dev, in_port, acts, n, data, len);
 }
 

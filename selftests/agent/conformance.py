@@ -198,8 +198,9 @@ def out(port, max_len=0):
 
 
 def act(t, arg=b""):
-    body = struct.pack("!HH", t, 8 + len(arg)) + arg
-    return body + bytes(-len(body) % 8)
+    """An action: type, length (padded to 8), argument, padding."""
+    ln = (4 + len(arg) + 7) // 8 * 8
+    return (struct.pack("!HH", t, ln) + arg).ljust(ln, b"\0")
 
 
 A = dict(
@@ -361,8 +362,8 @@ def tag():
     return "CVSWCONF%04d" % N[0]
 
 
-def fr(t, **kw):
-    return frame(X.mac_a, X.mac_b, t, **kw)
+def fr(t, dst=None, src=None, **kw):
+    return frame(dst or X.mac_a, src or X.mac_b, t, **kw)
 
 
 def delivered(t, f, count=1, timeout=2.0):
