@@ -103,7 +103,7 @@ ping_ok $NS1 $IP4_B >/dev/null && ok "standalone: ping through the controller" |
 tc_stop $TC_PID
 wait_for 20 sh -c "[ \$(grep -c 'fail standalone' $AG_TMP/c.log) -ge 2 ]" &&
 	ok "standalone: back to normal when the controller is gone again" ||
-	ko "standalone: not back to normal"
+	{ ko "standalone: not back to normal"; tail -n 15 "$AG_TMP/c.log" | sed 's/^/#   /'; }
 agent_stop || ko "agent exit status"
 dp_flush $NS1 "$IF_A" >/dev/null
 
