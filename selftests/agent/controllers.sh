@@ -95,7 +95,8 @@ wait_for 20 sh -c "grep -q 'fail standalone' $AG_TMP/c.log" &&
 ping_ok $NS1 $IP4_B >/dev/null && ok "standalone: ping with an empty table, no controller" ||
 	ko "standalone: no ping"
 tc_start tc3 ptcp:6633:127.0.0.1
-wait_for 20 sh -c "grep -q 'table misses go to controller' $AG_TMP/c.log" &&
+# (the first "misses go to controller" line is the agent's start)
+wait_for 30 sh -c "grep -q 'negotiated OpenFlow 1.0' $AG_TMP/c.log && [ \$(grep -c 'table misses go to controller' $AG_TMP/c.log) -ge 2 ]" &&
 	ok "standalone: misses go to the controller again once it is back" ||
 	ko "standalone: controller not restored"
 ping_ok $NS1 $IP4_B >/dev/null && ok "standalone: ping through the controller" ||
