@@ -48,7 +48,7 @@ enum cvsw_of10_match_error {
  * wildcard count of 32 or more is absent, fewer is a prefix (host bits
  * cleared). As the OpenFlow 1.0 spec has a switch do, a field whose
  * prerequisite the match does not meet (tp_dst without tcp/udp/icmp,
- * nw_src without ip or arp, dl_vlan_pcp of untagged frames) is ignored:
+ * nw_src without ip or arp) is ignored:
  * controllers send such exact matches built from a packet. Values the
  * datapath cannot take (dl_vlan 0x1000, nw_tos with ECN bits, dl_vlan_pcp
  * above 7) are refused. Returns 0 or the positive error; *why (may be

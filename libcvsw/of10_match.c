@@ -117,15 +117,14 @@ static uint32_t prefix_mask(unsigned prefix)
 
 /* Drops what OpenFlow 1.0 has a switch ignore: fields whose prerequisite
  * is not met (the table order puts dl_type and nw_proto before the fields
- * that depend on them), and the PCP of untagged frames. */
+ * that depend on them). The PCP of untagged frames stays, as the datapath
+ * keeps it: an all-exact OpenFlow match stays an exact-match flow. */
 static void normalize(struct cvsw_match *m)
 {
 	for (size_t i = 0; i < cvswi_n_fields; i++)
 		if ((m->present & cvswi_fields[i].bit) &&
 		    !cvswi_prereq_met(cvswi_fields[i].prereq, m))
 			m->present &= ~cvswi_fields[i].bit;
-	if ((m->present & CVSW_M_DL_VLAN) && m->dl_vlan == CVSW_VLAN_NONE)
-		m->present &= ~CVSW_M_DL_VLAN_PCP;
 }
 
 int cvsw_of10_match_decode(const uint8_t wire[CVSW_OF10_MATCH_LEN],

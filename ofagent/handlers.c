@@ -67,7 +67,8 @@ struct pending_add {
 
 static struct {
 	struct agent *ag;
-	struct cvsw_batch *b;
+	struct cvsw_batch *b;	/* created at the second flow */
+	struct cvsw_flow first;	/* a lone flow goes without a batch */
 	struct pending_add *items;
 	size_t n, cap;
 } batch;
@@ -98,6 +99,15 @@ void handlers_flush(struct agent *ag)
 	struct cvsw_batch_result res;
 	int r;
 
+	if (batch.n == 1 && !batch.b) {
+		/* ovs-ofctl sends a BARRIER after each flow: one flow is
+		 * one request, without a batch's buffers */
+		r = cvsw_flow_add(ag->h, ag->dev, &batch.first);
+		if (r)
+			batch_error(0, r, cvsw_last_error(ag->h), NULL);
+		batch.n = 0;
+		return;
+	}
 	if (!batch.b)
 		return;
 	r = cvsw_batch_finish(batch.b, &res);
@@ -116,12 +126,17 @@ static int batch_add(struct conn *c, const uint8_t *req, size_t len,
 	struct agent *ag = c->ag;
 	struct pending_add *pa;
 
-	if (!batch.b) {
+	if (batch.n == 1 && !batch.b) {
+		int r;
+
 		batch.b = cvsw_batch_new(ag->h, ag->dev, CVSW_BATCH_SPARSE_ACK,
 					 batch_error, NULL);
 		if (!batch.b)
 			return -ENOMEM;
 		batch.ag = ag;
+		r = cvsw_batch_add(batch.b, &batch.first);
+		if (r)
+			return r;
 	}
 	if (batch.n == batch.cap) {
 		size_t cap = batch.cap ? 2 * batch.cap : 1024;
@@ -136,6 +151,10 @@ static int batch_add(struct conn *c, const uint8_t *req, size_t len,
 	pa->c = c;
 	pa->len = len < sizeof(pa->quote) ? len : sizeof(pa->quote);
 	memcpy(pa->quote, req, pa->len);
+	if (!batch.b) {
+		batch.first = *f;
+		return 0;
+	}
 	return cvsw_batch_add(batch.b, f);
 }
 
@@ -241,10 +260,24 @@ static bool check_actions(struct conn *c, const uint8_t *req, size_t len,
 static int packet_out(struct conn *c, uint16_t in_port, const struct cvsw_action *acts,
 		      unsigned n, const uint8_t *data, size_t len)
 {
-	if (in_port == OFPP_NONE || in_port == OFPP_CONTROLLER)
+	static struct cvsw_action mapped[CVSW_MAX_ACTIONS];
+
+	if (in_port == OFPP_NONE || in_port == OFPP_CONTROLLER) {
+		/* The datapath deems a packet from nowhere to come from the
+		 * host port, where an output to that port would be dropped as
+		 * one to the input port; OpenFlow's packet came from no port,
+		 * so its outputs to the host port are IN_PORT outputs there. */
 		in_port = CVSW_PORT_NONE;
-	else if (in_port == OFPP_LOCAL)
+		memcpy(mapped, acts, n * sizeof(*acts));
+		for (unsigned i = 0; i < n; i++)
+			if (mapped[i].type == CVSW_ACT_OUTPUT &&
+			    (mapped[i].u.output.port == CVSW_PORT_HOST ||
+			     mapped[i].u.output.port == OFPP_LOCAL))
+				mapped[i].u.output.port = CVSW_PORT_IN_PORT;
+		acts = mapped;
+	} else if (in_port == OFPP_LOCAL) {
 		in_port = CVSW_PORT_HOST;
+	}
 	return cvsw_packet_out(c->ag->h, c->ag->dev, in_port, acts, n, data, len);
 }
 

@@ -28,7 +28,8 @@ agent_start() { # NS IF NAME ARGS...
 	local ns=$1 dev=$2 name=$3 pid
 	shift 3
 	rm -f "$AG_TMP/$name.log"
-	ip netns exec "$ns" "$AGENT" --log-file="$AG_TMP/$name.log" "$@" "$dev" &
+	# (getopt permutes: DEV first, then options and controllers in any order)
+	ip netns exec "$ns" "$AGENT" --log-file="$AG_TMP/$name.log" "$dev" "$@" &
 	pid=$!
 	AG_PIDS="$AG_PIDS $pid"
 	AG_PID=$pid

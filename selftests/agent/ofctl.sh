@@ -176,4 +176,20 @@ ofctl $NS1 del-flows $SW || ko "del-flows (all)"
 agent_stop && ok "SIGTERM: the agent exits 0" || ko "agent exit status"
 ping_ok $NS1 $IP4_B >/dev/null && ok "after the agent: miss policy normal again, ping passes" ||
 	ko "miss policy not restored"
+
+# ---- as a daemon: --detach, --pidfile, SIGHUP reopens the log, SIGTERM
+rm -f "$T/d.pid" "$T/d.log" "$T/d.log.1"
+ip netns exec $NS1 "$AGENT" "$IF_A" --listen ptcp:$OF_PORT:127.0.0.1 --detach \
+	--pidfile="$T/d.pid" --log-file="$T/d.log" || ko "--detach: exit status"
+wait_for 30 test -s "$T/d.pid" && ok "--detach: the daemon wrote its pidfile" || ko "no pidfile"
+DPID=$(cat "$T/d.pid" 2>/dev/null)
+ofctl $NS1 show $SW >/dev/null && ok "--detach: the daemon answers ovs-ofctl" ||
+	ko "--detach: no answer"
+mv "$T/d.log" "$T/d.log.1"
+kill -HUP "$DPID" 2>/dev/null
+wait_for 10 grep -q "log reopened" "$T/d.log" && ok "SIGHUP: the log file is reopened" ||
+	ko "SIGHUP: no new log"
+kill -TERM "$DPID" 2>/dev/null
+wait_for 10 sh -c "! test -e $T/d.pid" && ok "SIGTERM: the daemon exits and removes its pidfile" ||
+	ko "the daemon did not exit"
 exit $TEST_RC

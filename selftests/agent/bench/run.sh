@@ -3,8 +3,8 @@
 #
 # cvsw-ofagent benchmark (not a CI gate): one QEMU/TCG guest boot running
 # guest-bench.sh: flow install over OpenFlow (ovs-ofctl add-flows of N
-# flows) against cvsw-ofagent, Open vSwitch (ovs-vswitchd, userspace
-# bridge) and the shell's batch; packet-ins per second to a controller that
+# flows) against cvsw-ofagent, Open vSwitch (ovs-vswitchd, kernel
+# datapath) and the shell's batch; packet-ins per second to a controller that
 # answers each with a packet-out, agent and OVS; the agent's RSS.
 #
 # Usage: selftests/agent/bench/run.sh [--flows N] [--secs S] [--no-build]
