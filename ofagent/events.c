@@ -6,6 +6,7 @@
  * max_len, applied by the datapath, otherwise); flow-removed in each
  * connection's flow format; port-status with the port's description.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "agent.h"
@@ -72,6 +73,34 @@ static void flow_removed(struct agent *ag, const struct cvsw_event *ev)
 	}
 }
 
+/* The port an event is about, as it is after the event: refreshed from the
+ * datapath; a deleted one as the event (or, without a description in it,
+ * the list before) had it, and out of the list. */
+static void event_port(struct agent *ag, const struct cvsw_event *ev,
+		       struct port *out)
+{
+	const struct port *known = port_find(ag, ev->u.port_status.port);
+	struct port before = { .no = ev->u.port_status.port };
+	const struct port *now;
+
+	if (known)
+		before = *known;
+	ports_refresh(ag);
+	now = port_find(ag, before.no);
+	if (ev->u.port_status.reason == CVSW_PORT_DELETE || !now) {
+		*out = before;
+		if (ev->u.port_status.has_port) {
+			out->kind = ev->u.port_status.desc.kind;
+			snprintf(out->name, sizeof(out->name), "%s",
+				 ev->u.port_status.desc.name);
+		}
+		if (ev->u.port_status.reason == CVSW_PORT_DELETE)
+			port_forget(ag, before.no);
+		return;
+	}
+	*out = *now;
+}
+
 static void port_status(struct agent *ag, const struct cvsw_event *ev)
 {
 	static const uint8_t reasons[] = {
@@ -80,19 +109,17 @@ static void port_status(struct agent *ag, const struct cvsw_event *ev)
 		[CVSW_PORT_MODIFY] = OFPPR_MODIFY,
 	};
 	struct ofmsg m = { .version = OFP10_VERSION, .type = OFPT_PORT_STATUS };
-	struct port gone = { .no = ev->u.port_status.port };
-	const struct port *p;
+	struct port p;
 
-	ports_refresh(ag);
-	p = port_find(ag, ev->u.port_status.port);
-	if (!p)
-		p = &gone;
+	if (ev->u.port_status.port == CVSW_PORT_NONE) {
+		ports_refresh(ag);
+		return;
+	}
+	event_port(ag, ev, &p);
 	m.u.port_status.reason = ev->u.port_status.reason < sizeof(reasons) ?
 				 reasons[ev->u.port_status.reason] : OFPPR_MODIFY;
-	port_describe(ag, p, &m.u.port_status.port);
-	if (ev->u.port_status.port == CVSW_PORT_NONE)
-		return;
-	log_msg(LOG_INFO, "port %u %s%s", p->no,
+	port_describe(ag, &p, &m.u.port_status.port);
+	log_msg(LOG_INFO, "port %u (%s) %s%s", p.no, m.u.port_status.port.name,
 		m.u.port_status.reason == OFPPR_ADD ? "added" :
 		m.u.port_status.reason == OFPPR_DELETE ? "deleted" : "changed",
 		m.u.port_status.reason == OFPPR_MODIFY ?

@@ -425,7 +425,7 @@ static void h_packet_out(struct conn *c, const uint8_t *p, size_t len, struct of
 	int r;
 
 	if (po->in_port != OFPP_NONE && po->in_port != OFPP_CONTROLLER &&
-	    po->in_port != OFPP_LOCAL && !port_find(c->ag, po->in_port)) {
+	    po->in_port != OFPP_LOCAL && !port_lookup(c->ag, po->in_port)) {
 		conn_refuse(c, p, len, OFPET_BAD_REQUEST, OFPBRC_EPERM,
 			    "packet-out from a port the switch does not have");
 		return;
@@ -532,7 +532,7 @@ static void send_port_status(struct agent *ag, const struct port *port, uint8_t 
 static void h_port_mod(struct conn *c, const uint8_t *p, size_t len, struct ofmsg *m)
 {
 	struct of_port_mod *pm = &m->u.port_mod;
-	struct port *port = port_find(c->ag, pm->port_no);
+	struct port *port = port_lookup(c->ag, pm->port_no);
 	uint32_t change;
 
 	if (!port) {
@@ -700,7 +700,7 @@ static void h_stats(struct conn *c, const uint8_t *p, size_t len, struct ofmsg *
 		return;
 	}
 	case OF_ST_QUEUE:
-		if (rq->u.queue.port_no != OFPP_ALL && !port_find(ag, rq->u.queue.port_no)) {
+		if (rq->u.queue.port_no != OFPP_ALL && !port_lookup(ag, rq->u.queue.port_no)) {
 			conn_refuse(c, p, len, OFPET_QUEUE_OP_FAILED, OFPQOFC_BAD_PORT,
 				    "no such port");
 			return;
@@ -731,7 +731,7 @@ static void h_queue_config(struct conn *c, const uint8_t *p, size_t len,
 {
 	uint16_t port = m->u.queue_config.port;
 
-	if (port >= OFPP_MAX || !port_find(c->ag, port)) {
+	if (port >= OFPP_MAX || !port_lookup(c->ag, port)) {
 		conn_refuse(c, p, len, OFPET_QUEUE_OP_FAILED, OFPQOFC_BAD_PORT,
 			    "no such port");
 		return;
