@@ -6,7 +6,8 @@
  * with --wrap for each of them) and a fake connection that keeps what the
  * agent sends. FEATURES_REPLY and port stats list the tunnel ports with
  * their names, PORT_STATUS ADD/DELETE describes them, flows and
- * packet-outs may name them by number, PORT_MOD works on them.
+ * packet-outs may name them by number, PORT_MOD works on them, and lost
+ * events are made up for.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -520,6 +521,43 @@ static void test_port_status(void)
 	dp.link_up = true;
 }
 
+/* Events lost: the agent compares the datapath's ports with its list. */
+static void test_overrun(void)
+{
+	struct cvsw_event *ev;
+	bool del3 = false, add3 = false, add4 = false, other = false;
+
+	dp_del(3);
+	dp_add(3, "vx9", CVSW_PORT_KIND_GENEVE);	/* the number reused */
+	dp_add(4, "ov0", CVSW_PORT_KIND_VXLAN);
+	ev = &dp.events[dp.n_events++];
+	memset(ev, 0, sizeof(*ev));
+	ev->type = CVSW_EVENT_OVERRUN;
+	reset_sent();
+	events_input(&ag);
+	for (unsigned i = 0; i < n_sent; i++) {
+		const struct of_port *p = &sent[i].u.port_status.port;
+		uint8_t r = sent[i].u.port_status.reason;
+
+		if (r == OFPPR_DELETE && p->port_no == 3 && !strcmp(p->name, "vx0"))
+			del3 = true;
+		else if (r == OFPPR_ADD && p->port_no == 3 && !strcmp(p->name, "vx9"))
+			add3 = true;
+		else if (r == OFPPR_ADD && p->port_no == 4 && !strcmp(p->name, "ov0"))
+			add4 = true;
+		else
+			other = true;
+	}
+	ok(n_sent == 3 && del3 && add3 && add4 && !other,
+	   "events lost: DELETE 3(vx0), ADD 3(vx9) and ADD 4(ov0) from the "
+	   "port lists (%u messages)", n_sent);
+	reset_sent();
+	dp_event(CVSW_PORT_NONE, CVSW_PORT_MODIFY);
+	dp.events[0].type = CVSW_EVENT_OVERRUN;
+	events_input(&ag);
+	ok(n_sent == 0, "events lost, no port changed: no PORT_STATUS");
+}
+
 int main(void)
 {
 	dp.link_up = true;
@@ -549,6 +587,7 @@ int main(void)
 	test_flows();
 	test_port_mod();
 	test_port_status();
+	test_overrun();
 
 	handlers_exit();
 	ofbuf_free(&req);
