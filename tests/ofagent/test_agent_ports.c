@@ -68,6 +68,17 @@ static const struct cvsw_port *dp_port(uint16_t no)
 	return NULL;
 }
 
+/* As the kernel checks outputs: a port number must be one it has. */
+static bool dp_outputs_ok(const struct cvsw_action *acts, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (acts[i].type == CVSW_ACT_OUTPUT &&
+		    acts[i].u.output.port < CVSW_PORT_MAX &&
+		    !dp_port(acts[i].u.output.port))
+			return false;
+	return true;
+}
+
 int __wrap_cvsw_device_get(struct cvsw_handle *h, const char *dev,
 			   struct cvsw_device *out);
 int __wrap_cvsw_device_get(struct cvsw_handle *h, const char *dev,
@@ -129,6 +140,8 @@ int __wrap_cvsw_flow_add(struct cvsw_handle *h, const char *dev,
 {
 	(void)h;
 	(void)dev;
+	if (!dp_outputs_ok(flow->actions, flow->n_actions))
+		return -EINVAL;
 	dp.last_flow = *flow;
 	dp.n_flows++;
 	return 0;
@@ -143,10 +156,10 @@ int __wrap_cvsw_packet_out(struct cvsw_handle *h, const char *dev,
 {
 	(void)h;
 	(void)dev;
-	(void)actions;
-	(void)n_actions;
 	(void)data;
 	(void)len;
+	if (!dp_outputs_ok(actions, n_actions))
+		return -EINVAL;
 	dp.po_in_port = in_port;
 	dp.n_packet_outs++;
 	return 0;
@@ -411,6 +424,29 @@ static void test_flows(void)
 	ok(dp.n_flows == 1 && !n_refused,
 	   "output to a port added since the last refresh (event unread) is taken");
 	dp_del(5);
+	ports_refresh(&ag);
+
+	/* a port deleted while its event is not read yet: the datapath
+	 * refuses the flow (EINVAL), the agent finds out why */
+	dp_del(3);
+	add_flow(1, 3);
+	ok(dp.n_flows == 0 && n_refused == 1 && refused_type == OFPET_BAD_ACTION &&
+	   refused_code == OFPBAC_BAD_OUT_PORT && !port_find(&ag, 3),
+	   "output to a port deleted since the last refresh: BAD_OUT_PORT, not "
+	   "FLOW_MOD_FAILED");
+	m = new_msg(OFPT_PACKET_OUT);
+	m->u.packet_out.buffer_id = OFP_NO_BUFFER;
+	m->u.packet_out.in_port = OFPP_NONE;
+	m->u.packet_out.n_actions = 1;
+	m->u.packet_out.actions[0].type = CVSW_ACT_OUTPUT;
+	m->u.packet_out.actions[0].u.output.port = 3;
+	m->u.packet_out.data = (const uint8_t *)"\xff\xff\xff\xff\xff\xff\x52\x54\0\0\0\1\x08\x06";
+	m->u.packet_out.len = 14;
+	request(m);
+	ok(n_refused == 1 && refused_type == OFPET_BAD_ACTION &&
+	   refused_code == OFPBAC_BAD_OUT_PORT,
+	   "a packet-out to it: BAD_ACTION/BAD_OUT_PORT");
+	dp_add(3, "vx0", CVSW_PORT_KIND_VXLAN);
 	ports_refresh(&ag);
 
 	m = new_msg(OFPT_PACKET_OUT);
