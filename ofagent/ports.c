@@ -40,8 +40,9 @@ static int add_port(const struct cvsw_port *cp, void *arg)
 	p->no = cp->port_no;
 	p->kind = cp->kind;
 	snprintf(p->name, sizeof(p->name), "%s", cp->name);
+	/* the config stays with the port, not with a number given again */
 	for (unsigned j = 0; j < rf->n_old; j++)
-		if (rf->old[j].no == p->no)
+		if (rf->old[j].no == p->no && !strcmp(rf->old[j].name, p->name))
 			p->config = rf->old[j].config;
 	return 0;
 }

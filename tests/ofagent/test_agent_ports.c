@@ -563,6 +563,7 @@ static void test_overrun(void)
 	struct cvsw_event *ev;
 	bool del3 = false, add3 = false, add4 = false, other = false;
 
+	port_find(&ag, 3)->config = OFPPC_NO_PACKET_IN;
 	dp_del(3);
 	dp_add(3, "vx9", CVSW_PORT_KIND_GENEVE);	/* the number reused */
 	dp_add(4, "ov0", CVSW_PORT_KIND_VXLAN);
@@ -587,6 +588,8 @@ static void test_overrun(void)
 	ok(n_sent == 3 && del3 && add3 && add4 && !other,
 	   "events lost: DELETE 3(vx0), ADD 3(vx9) and ADD 4(ov0) from the "
 	   "port lists (%u messages)", n_sent);
+	ok(port_find(&ag, 3) && port_find(&ag, 3)->config == 0,
+	   "vx0's NO_PACKET_IN did not pass to vx9, which took its number");
 	reset_sent();
 	dp_event(CVSW_PORT_NONE, CVSW_PORT_MODIFY);
 	dp.events[0].type = CVSW_EVENT_OVERRUN;
