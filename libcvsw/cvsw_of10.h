@@ -9,7 +9,7 @@
  *
  *  - struct ofp_match, the 40 bytes of OpenFlow 1.0 (wildcards + 12-tuple);
  *  - NXM, the Nicira extensible match (nx_match) that ovs-ofctl sends for
- *    what OpenFlow 1.0 cannot say (tun_id).
+ *    what OpenFlow 1.0 cannot say (tun_id, tun_src, tun_dst).
  *
  * Every byte buffer is in network order, as on the wire.
  */
@@ -27,6 +27,9 @@ extern "C" {
 
 /* sizeof(struct ofp_match) */
 #define CVSW_OF10_MATCH_LEN 40
+
+/* The CVSW_M_* fields struct ofp_match cannot carry: only NXM says them. */
+#define CVSW_OF10_NXM_ONLY (CVSW_M_TUN_ID | CVSW_M_TUN_SRC | CVSW_M_TUN_DST)
 
 /*
  * Why a match was refused. Stable numbers: an OpenFlow speaker maps them to
@@ -59,7 +62,8 @@ int cvsw_of10_match_decode(const uint8_t wire[CVSW_OF10_MATCH_LEN],
 
 /*
  * *m -> struct ofp_match. Returns 0, or 1 when m holds a field OpenFlow 1.0
- * cannot carry (tun_id), which is then left out.
+ * cannot carry (CVSW_OF10_NXM_ONLY: tun_id, tun_src, tun_dst), which is
+ * then left out.
  */
 int cvsw_of10_match_encode(const struct cvsw_match *m,
 			   uint8_t wire[CVSW_OF10_MATCH_LEN]);
@@ -74,7 +78,9 @@ uint32_t cvsw_of10_wildcards(const struct cvsw_match *m);
  * An nx_match of `len` bytes (match_len, without the padding) -> *m.
  * Prerequisites are enforced as NXM requires (CVSW_OF10_MATCH_BAD_PREREQ).
  * Masks are accepted where the datapath can say them: all-ones (exact),
- * all-zero (absent), CIDR for IPv4 addresses, 0x1fff/0xffff/0xf000 with
+ * all-zero (absent), CIDR for IPv4 addresses (ip_src, ip_dst, arp_spa,
+ * arp_tpa, tun_src, tun_dst; other masks: CVSW_OF10_MATCH_BAD_MASK),
+ * 0x1fff/0xffff/0xf000 with
  * the CFI bit for vlan_tci. Returns 0 or the positive error; *why (may be
  * NULL) says which field.
  */

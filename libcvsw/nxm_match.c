@@ -78,6 +78,9 @@ static const struct nxm_field nxm_fields[] = {
 	UINT(0x8000, 34, 2, true, CVSW_M_TP_SRC, tp_src, 0, ETH_IP, 132, "sctp_src"),
 	UINT(0x8000, 35, 2, true, CVSW_M_TP_DST, tp_dst, 0, ETH_IP, 132, "sctp_dst"),
 	UINT(1, 16, 8, true, CVSW_M_TUN_ID, tun_id, 0, 0, 0, "tun_id"),
+	/* NXM_NX_TUN_IPV4_SRC/DST: the outer addresses, no prerequisite */
+	NET(1, 31, CVSW_M_TUN_SRC, tun_src, tun_src_prefix, 0, "tun_src"),
+	NET(1, 32, CVSW_M_TUN_DST, tun_dst, tun_dst_prefix, 0, "tun_dst"),
 };
 
 static uint64_t get_be(const uint8_t *p, unsigned n)

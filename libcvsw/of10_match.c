@@ -210,5 +210,5 @@ int cvsw_of10_match_encode(const struct cvsw_match *m,
 		if (m->present & n->bit)
 			put_be(wire + n->wire, 4, member_get(m, n->addr, 4));
 	}
-	return (m->present & CVSW_M_TUN_ID) ? 1 : 0;
+	return (m->present & CVSW_OF10_NXM_ONLY) ? 1 : 0;
 }

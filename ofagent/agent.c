@@ -107,10 +107,12 @@ int agent_init(struct agent *ag, const struct options *opt)
 	if (!ag->h)
 		return -ENOMEM;
 	r = cvsw_open(ag->h);
-	if (!r)
-		r = ports_refresh(ag);
+	/* subscribed first: a port added between the two is told by its
+	 * event, not lost */
 	if (!r)
 		r = cvsw_events_subscribe(ag->h, CVSW_EVENTS_ALL);
+	if (!r)
+		r = ports_refresh(ag);
 	if (r) {
 		log_msg(LOG_ERR, "%s: %s", ag->dev, cvsw_last_error(ag->h));
 		return r;

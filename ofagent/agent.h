@@ -88,6 +88,8 @@ struct listener {
 
 struct port {
 	uint16_t no;
+	char name[16];		/* the datapath's ("host", "net", "vx0") */
+	uint8_t kind;		/* enum cvsw_port_kind */
 	uint32_t config;	/* OFPPC_* the agent honours (NO_PACKET_IN) */
 };
 
@@ -155,9 +157,15 @@ void handlers_exit(void);
 int events_input(struct agent *ag);
 
 /* ports.c */
-/* Refreshes the device and its port list from the datapath. */
+/* Refreshes the device and its port list from the datapath (ports 1, 2
+ * and every tunnel port, with names and kinds; configs kept). */
 int ports_refresh(struct agent *ag);
 struct port *port_find(struct agent *ag, uint16_t no);
+/* port_find, refreshing the list once when the port is not in it (a port
+ * added since the last refresh, its event not read yet). */
+struct port *port_lookup(struct agent *ag, uint16_t no);
+/* Takes a port out of the list (deleted; the datapath may not know yet). */
+void port_forget(struct agent *ag, uint16_t no);
 /* The OpenFlow description of a port. */
 void port_describe(struct agent *ag, const struct port *p, struct of_port *out);
 /* true for a port an output may name (a switch port or a reserved one). */

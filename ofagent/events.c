@@ -4,8 +4,10 @@
  * buffer id is good on every connection) and sent to each connection cut
  * to what it asked for (miss_send_len for table misses, the action's
  * max_len, applied by the datapath, otherwise); flow-removed in each
- * connection's flow format; port-status with the port's description.
+ * connection's flow format; port-status with the port's description
+ * (and, when events were lost, for every port added or deleted meanwhile).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "agent.h"
@@ -72,6 +74,52 @@ static void flow_removed(struct agent *ag, const struct cvsw_event *ev)
 	}
 }
 
+/* The port an event is about, as it is after the event: refreshed from the
+ * datapath; a deleted one as the event (or, without a description in it,
+ * the list before) had it, and out of the list. */
+static void event_port(struct agent *ag, const struct cvsw_event *ev,
+		       struct port *out)
+{
+	const struct port *known = port_find(ag, ev->u.port_status.port);
+	struct port before = { .no = ev->u.port_status.port };
+	const struct port *now;
+
+	if (known)
+		before = *known;
+	ports_refresh(ag);
+	now = port_find(ag, before.no);
+	if (ev->u.port_status.reason == CVSW_PORT_DELETE || !now) {
+		*out = before;
+		if (ev->u.port_status.has_port) {
+			out->kind = ev->u.port_status.desc.kind;
+			snprintf(out->name, sizeof(out->name), "%s",
+				 ev->u.port_status.desc.name);
+		}
+		if (ev->u.port_status.reason == CVSW_PORT_DELETE)
+			port_forget(ag, before.no);
+		return;
+	}
+	*out = *now;
+}
+
+/* PORT_STATUS with p's description to every controller; `how` ends the
+ * log line (": link up" for a change). */
+static void send_port_status(struct agent *ag, const struct port *p,
+			     uint8_t reason, const char *how)
+{
+	struct ofmsg m = { .version = OFP10_VERSION, .type = OFPT_PORT_STATUS };
+
+	m.u.port_status.reason = reason;
+	port_describe(ag, p, &m.u.port_status.port);
+	log_msg(LOG_INFO, "port %u (%s) %s%s", p->no, m.u.port_status.port.name,
+		reason == OFPPR_ADD ? "added" :
+		reason == OFPPR_DELETE ? "deleted" : "changed", how);
+	for_each_ready_conn(ag, c) {
+		m.xid = c->next_xid++;
+		conn_send_msg(c, &m);
+	}
+}
+
 static void port_status(struct agent *ag, const struct cvsw_event *ev)
 {
 	static const uint8_t reasons[] = {
@@ -79,27 +127,51 @@ static void port_status(struct agent *ag, const struct cvsw_event *ev)
 		[CVSW_PORT_DELETE] = OFPPR_DELETE,
 		[CVSW_PORT_MODIFY] = OFPPR_MODIFY,
 	};
-	struct ofmsg m = { .version = OFP10_VERSION, .type = OFPT_PORT_STATUS };
-	struct port gone = { .no = ev->u.port_status.port };
-	const struct port *p;
+	uint8_t reason;
+	struct port p;
 
-	ports_refresh(ag);
-	p = port_find(ag, ev->u.port_status.port);
-	if (!p)
-		p = &gone;
-	m.u.port_status.reason = ev->u.port_status.reason < sizeof(reasons) ?
-				 reasons[ev->u.port_status.reason] : OFPPR_MODIFY;
-	port_describe(ag, p, &m.u.port_status.port);
-	if (ev->u.port_status.port == CVSW_PORT_NONE)
+	if (ev->u.port_status.port == CVSW_PORT_NONE) {
+		ports_refresh(ag);
 		return;
-	log_msg(LOG_INFO, "port %u %s%s", p->no,
-		m.u.port_status.reason == OFPPR_ADD ? "added" :
-		m.u.port_status.reason == OFPPR_DELETE ? "deleted" : "changed",
-		m.u.port_status.reason == OFPPR_MODIFY ?
-		(ev->u.port_status.link_up ? ": link up" : ": link down") : "");
-	for_each_ready_conn(ag, c) {
-		m.xid = c->next_xid++;
-		conn_send_msg(c, &m);
+	}
+	event_port(ag, ev, &p);
+	reason = ev->u.port_status.reason < sizeof(reasons) ?
+		 reasons[ev->u.port_status.reason] : OFPPR_MODIFY;
+	send_port_status(ag, &p, reason, reason != OFPPR_MODIFY ? "" :
+			 ev->u.port_status.link_up ? ": link up" : ": link down");
+}
+
+static bool same_port(const struct port *a, const struct port *b)
+{
+	return a->no == b->no && a->kind == b->kind && !strcmp(a->name, b->name);
+}
+
+/*
+ * Events were lost: port-status events among them, maybe. The datapath's
+ * port list now against the agent's tells what was added and deleted
+ * (a number that now names another port: both).
+ */
+static void ports_resync(struct agent *ag)
+{
+	struct port old[MAX_PORTS];
+	unsigned n_old = ag->n_ports;
+
+	memcpy(old, ag->ports, sizeof(old));
+	if (ports_refresh(ag))
+		return;
+	for (unsigned i = 0; i < n_old; i++) {
+		const struct port *now = port_find(ag, old[i].no);
+
+		if (!now || !same_port(now, &old[i]))
+			send_port_status(ag, &old[i], OFPPR_DELETE, " (events lost)");
+	}
+	for (unsigned i = 0; i < ag->n_ports; i++) {
+		bool known = false;
+
+		for (unsigned j = 0; j < n_old && !known; j++)
+			known = same_port(&ag->ports[i], &old[j]);
+		if (!known)
+			send_port_status(ag, &ag->ports[i], OFPPR_ADD, " (events lost)");
 	}
 }
 
@@ -122,6 +194,7 @@ static int on_event(const struct cvsw_event *ev, void *arg)
 	case CVSW_EVENT_OVERRUN:
 		log_limited("overrun", LOG_WARN,
 			    "datapath events were lost (the event socket overran)");
+		ports_resync(ag);
 		break;
 	}
 	return 0;

@@ -57,6 +57,30 @@ static void refuse_errno(struct conn *c, const uint8_t *req, size_t len,
 		}
 }
 
+/*
+ * The datapath refused with EINVAL: was it for an output to a port that
+ * went away since the agent's list was read (its event not handled yet)?
+ * The datapath's errno does not say; its list does.
+ */
+static bool output_port_gone(struct agent *ag, const struct cvsw_action *acts,
+			     unsigned n, int err)
+{
+	if (err != -EINVAL || ports_refresh(ag))
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (acts[i].type == CVSW_ACT_OUTPUT &&
+		    acts[i].u.output.port < OFPP_MAX &&
+		    !port_find(ag, acts[i].u.output.port))
+			return true;
+	return false;
+}
+
+static void refuse_gone(struct conn *c, const uint8_t *req, size_t len)
+{
+	conn_refuse(c, req, len, OFPET_BAD_ACTION, OFPBAC_BAD_OUT_PORT,
+		    "output to a port the switch no longer has");
+}
+
 /* ---- batched flow adds ---- */
 
 struct pending_add {
@@ -103,7 +127,11 @@ void handlers_flush(struct agent *ag)
 		/* ovs-ofctl sends a BARRIER after each flow: one flow is
 		 * one request, without a batch's buffers */
 		r = cvsw_flow_add(ag->h, ag->dev, &batch.first);
-		if (r)
+		if (r && output_port_gone(ag, batch.first.actions,
+					  batch.first.n_actions, r))
+			refuse_gone(batch.items[0].c, batch.items[0].quote,
+				    batch.items[0].len);
+		else if (r)
 			batch_error(0, r, cvsw_last_error(ag->h), NULL);
 		batch.n = 0;
 		return;
@@ -425,7 +453,7 @@ static void h_packet_out(struct conn *c, const uint8_t *p, size_t len, struct of
 	int r;
 
 	if (po->in_port != OFPP_NONE && po->in_port != OFPP_CONTROLLER &&
-	    po->in_port != OFPP_LOCAL && !port_find(c->ag, po->in_port)) {
+	    po->in_port != OFPP_LOCAL && !port_lookup(c->ag, po->in_port)) {
 		conn_refuse(c, p, len, OFPET_BAD_REQUEST, OFPBRC_EPERM,
 			    "packet-out from a port the switch does not have");
 		return;
@@ -449,7 +477,9 @@ static void h_packet_out(struct conn *c, const uint8_t *p, size_t len, struct of
 	r = packet_out(c, po->in_port, po->actions, po->n_actions,
 		       data ? data : po->data, dlen);
 	free(data);
-	if (r)
+	if (r && output_port_gone(c->ag, po->actions, po->n_actions, r))
+		refuse_gone(c, p, len);
+	else if (r)
 		refuse_errno(c, p, len, OP_PACKET_OUT, r);
 }
 
@@ -509,6 +539,10 @@ static void h_flow_mod(struct conn *c, const uint8_t *p, size_t len, struct ofms
 			r = 0;
 		break;
 	}
+	if (r && !del && output_port_gone(c->ag, f->actions, f->n_actions, r)) {
+		refuse_gone(c, p, len);
+		return;
+	}
 	if (r) {
 		refuse_errno(c, p, len, OP_FLOW_MOD, r);
 		return;
@@ -532,7 +566,7 @@ static void send_port_status(struct agent *ag, const struct port *port, uint8_t 
 static void h_port_mod(struct conn *c, const uint8_t *p, size_t len, struct ofmsg *m)
 {
 	struct of_port_mod *pm = &m->u.port_mod;
-	struct port *port = port_find(c->ag, pm->port_no);
+	struct port *port = port_lookup(c->ag, pm->port_no);
 	uint32_t change;
 
 	if (!port) {
@@ -700,7 +734,7 @@ static void h_stats(struct conn *c, const uint8_t *p, size_t len, struct ofmsg *
 		return;
 	}
 	case OF_ST_QUEUE:
-		if (rq->u.queue.port_no != OFPP_ALL && !port_find(ag, rq->u.queue.port_no)) {
+		if (rq->u.queue.port_no != OFPP_ALL && !port_lookup(ag, rq->u.queue.port_no)) {
 			conn_refuse(c, p, len, OFPET_QUEUE_OP_FAILED, OFPQOFC_BAD_PORT,
 				    "no such port");
 			return;
@@ -731,7 +765,7 @@ static void h_queue_config(struct conn *c, const uint8_t *p, size_t len,
 {
 	uint16_t port = m->u.queue_config.port;
 
-	if (port >= OFPP_MAX || !port_find(c->ag, port)) {
+	if (port >= OFPP_MAX || !port_lookup(c->ag, port)) {
 		conn_refuse(c, p, len, OFPET_QUEUE_OP_FAILED, OFPQOFC_BAD_PORT,
 			    "no such port");
 		return;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The switch's ports: 1 "host" (the guest's stack), 2 "net" (the virtio
- * link) and every further port the datapath reports (tunnel ports), with
- * the device's MAC, carrier and speed (ethtool) in OpenFlow terms.
+ * link) and every tunnel port of the datapath (cvsw_port_dump: number,
+ * name, kind), with the device's MAC, carrier and speed (ethtool; none
+ * for a tunnel) in OpenFlow terms.
  */
 #include <errno.h>
 #include <linux/ethtool.h>
@@ -17,30 +18,56 @@
 #include "agent.h"
 #include "log.h"
 
+struct refresh {
+	struct agent *ag;
+	const struct port *old;
+	unsigned n_old;
+	unsigned left_out;
+};
+
+static int add_port(const struct cvsw_port *cp, void *arg)
+{
+	struct refresh *rf = arg;
+	struct agent *ag = rf->ag;
+	struct port *p;
+
+	if (ag->n_ports >= MAX_PORTS) {
+		rf->left_out++;
+		return 0;
+	}
+	p = &ag->ports[ag->n_ports++];
+	memset(p, 0, sizeof(*p));
+	p->no = cp->port_no;
+	p->kind = cp->kind;
+	snprintf(p->name, sizeof(p->name), "%s", cp->name);
+	/* the config stays with the port, not with a number given again */
+	for (unsigned j = 0; j < rf->n_old; j++)
+		if (rf->old[j].no == p->no && !strcmp(rf->old[j].name, p->name))
+			p->config = rf->old[j].config;
+	return 0;
+}
+
 int ports_refresh(struct agent *ag)
 {
-	struct cvsw_port_stats ps[MAX_PORTS];
 	struct port old[MAX_PORTS];
-	unsigned n = 0, n_old = ag->n_ports;
+	struct refresh rf = { .ag = ag, .old = old, .n_old = ag->n_ports };
 	int r;
 
 	r = cvsw_device_get(ag->h, ag->dev, &ag->info);
 	if (r)
 		return r;
-	r = cvsw_stats_get(ag->h, ag->dev, NULL, ps, MAX_PORTS, &n);
-	if (r)
-		return r;
 	memcpy(old, ag->ports, sizeof(old));
 	ag->n_ports = 0;
-	for (unsigned i = 0; i < n && i < MAX_PORTS; i++) {
-		struct port *p = &ag->ports[ag->n_ports++];
-
-		p->no = ps[i].port;
-		p->config = 0;
-		for (unsigned j = 0; j < n_old; j++)
-			if (old[j].no == p->no)
-				p->config = old[j].config;
+	r = cvsw_port_dump(ag->h, ag->dev, add_port, &rf);
+	if (r) {
+		memcpy(ag->ports, old, sizeof(old));
+		ag->n_ports = rf.n_old;
+		return r;
 	}
+	if (rf.left_out)
+		log_limited("ports", LOG_WARN,
+			    "%u ports beyond the %u OpenFlow can list left out",
+			    rf.left_out, MAX_PORTS);
 	return 0;
 }
 
@@ -52,13 +79,32 @@ struct port *port_find(struct agent *ag, uint16_t no)
 	return NULL;
 }
 
+struct port *port_lookup(struct agent *ag, uint16_t no)
+{
+	struct port *p = port_find(ag, no);
+
+	if (p || !no || no > OFPP_MAX || ports_refresh(ag))
+		return p;
+	return port_find(ag, no);
+}
+
+void port_forget(struct agent *ag, uint16_t no)
+{
+	struct port *p = port_find(ag, no);
+
+	if (!p)
+		return;
+	memmove(p, p + 1, (size_t)(ag->ports + ag->n_ports - (p + 1)) * sizeof(*p));
+	ag->n_ports--;
+}
+
 bool port_output_ok(struct agent *ag, uint16_t port, bool packet_out)
 {
 	if (port == OFPP_TABLE)
 		return packet_out;
 	if (port >= OFPP_IN_PORT && port != OFPP_NONE)
 		return true;
-	return port_find(ag, port) != NULL;
+	return port_lookup(ag, port) != NULL;
 }
 
 /* The device's speed in OFPPF_* bits (0 when ethtool does not say or
@@ -100,10 +146,14 @@ static uint32_t speed_bits(const char *dev)
 
 void port_describe(struct agent *ag, const struct port *p, struct of_port *out)
 {
+	bool tunnel = cvsw_port_kind_is_tunnel(p->kind);
+
 	memset(out, 0, sizeof(*out));
 	out->port_no = p->no;
 	memcpy(out->hw_addr, ag->info.mac, 6);
-	if (p->no == CVSW_PORT_HOST)
+	if (p->name[0])
+		snprintf(out->name, sizeof(out->name), "%s", p->name);
+	else if (p->no == CVSW_PORT_HOST)
 		snprintf(out->name, sizeof(out->name), "host");
 	else if (p->no == CVSW_PORT_NET)
 		snprintf(out->name, sizeof(out->name), "net");
@@ -114,6 +164,9 @@ void port_describe(struct agent *ag, const struct port *p, struct of_port *out)
 	 * the guest's stack is always there */
 	out->state = (p->no != CVSW_PORT_HOST && !ag->info.link_up) ?
 		     OFPPS_LINK_DOWN : 0;
+	/* a tunnel has no medium of its own: no speed */
+	if (tunnel)
+		return;
 	out->curr = speed_bits(ag->info.name[0] ? ag->info.name : ag->dev);
 	out->advertised = out->curr;
 	out->supported = out->curr;

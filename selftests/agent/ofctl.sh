@@ -5,7 +5,9 @@
 # --listen ptcp: on A's device: show, add-flow / add-flows from a file /
 # mod-flows / del-flows (strict and not), dump-flows (NXM, -F OpenFlow10,
 # tun_id), dump-ports, dump-tables, dump-aggregate, packet-out, mod-port,
-# monitor (packet-ins and flow-removed), each with its effect checked on
+# monitor (packet-ins and flow-removed), a VXLAN tunnel port added and
+# deleted with cvsw-shell (show, tun_src/tun_dst flows, output to it,
+# PORT_STATUS ADD/DEL on the monitor), each with its effect checked on
 # the wire or in the counters; fail secure (misses dropped without a
 # controller) and the miss policy restored when the agent stops.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
@@ -166,6 +168,53 @@ grep -q "buffer=0x" "$T/monitor.out" && ok "monitor: packet-ins carry buffer ids
 grep -q "OFPT_FLOW_REMOVED.*reason=hard" "$T/monitor.out" &&
 	ok "monitor: FLOW_REMOVED reason=hard for the send_flow_rem flow" ||
 	ko "monitor: no flow-removed"
+
+# ---- a tunnel port: show lists it, tun_src flows through NXM, dump-ports,
+# PORT_STATUS ADD and DEL on the monitor
+ip netns exec $NS1 timeout 60 ovs-ofctl -O OpenFlow10 --unixctl="$T/ofctl-port.ctl" \
+	monitor $SW >"$T/monitor-port.out" 2>&1 &
+MON=$!
+sleep 2
+dp_sh $NS1 tunnel add "$IF_A" vx0 type=vxlan remote_ip=$IP4_B local_ip=$IP4_A key=flow ||
+	ko "cvsw-shell tunnel add vx0"
+wait_for 10 grep -q "PORT_STATUS.*ADD: *[0-9]*(vx0)" "$T/monitor-port.out" &&
+	ok "monitor: PORT_STATUS ADD for the tunnel port vx0" || ko "monitor: no PORT_STATUS ADD"
+out=$(ofctl $NS1 show $SW 2>&1)
+echo "$out" | sed 's/^/#   /'
+VXP=$(echo "$out" | sed -n 's/^ *\([0-9][0-9]*\)(vx0): addr:.*/\1/p')
+[ -n "$VXP" ] && [ "$VXP" -gt 2 ] && echo "$out" | grep -q " $VXP(vx0): addr:$MAC_A" &&
+	ok "show: tunnel port $VXP vx0 listed with the MAC" || ko "show: no vx0 port"
+echo "$out" | grep -q " 1(host): addr:" && echo "$out" | grep -q " 2(net): addr:" &&
+	ok "show: host and net still listed beside it" || ko "show: host/net"
+VXP=${VXP:-3}
+ofctl $NS1 add-flow $SW "priority=500,in_port=$VXP,tun_src=$IP4_B,tun_dst=10.77.0.0/24,actions=output:1" ||
+	ko "add-flow tun_src=$IP4_B (NXT_FLOW_MOD)"
+ofctl $NS1 add-flow $SW "priority=500,in_port=1,ip,nw_dst=10.90.0.0/24,actions=set_tunnel:7,output:$VXP" ||
+	ko "add-flow output:$VXP"
+out=$(ofctl_flows $NS1 $SW "tun_src=$IP4_B")
+echo "$out" | sed 's/^/#   /'
+echo "$out" | grep -q "tun_src=$IP4_B" && echo "$out" | grep -q "tun_dst=10.77.0.0/24" &&
+	echo "$out" | grep -Eq "in_port=($VXP|vx0)\b" && echo "$out" | grep -q "actions=output:1" &&
+	ok "tun_src/tun_dst flow on the tunnel port added and dumped through NXM" ||
+	ko "tun_src dump: $out"
+out=$(ofctl_flows $NS1 $SW "ip,nw_dst=10.90.0.0/24")
+echo "$out" | grep -Eq "actions=set_tunnel:0x7,output:($VXP|vx0)\b" &&
+	ok "flow with set_tunnel and output to the tunnel port dumped back" ||
+	ko "output to the tunnel port: $out"
+ofctl $NS1 dump-ports $SW "$VXP" | grep -q "port  *$VXP:" &&
+	ok "dump-ports: the tunnel port has counters" || ko "dump-ports $VXP"
+dp_sh $NS1 tunnel del "$IF_A" vx0 || ko "cvsw-shell tunnel del vx0"
+wait_for 10 grep -q "PORT_STATUS.*DEL: *$VXP(vx0)" "$T/monitor-port.out" &&
+	ok "monitor: PORT_STATUS DEL for vx0" || ko "monitor: no PORT_STATUS DEL"
+kill $MON 2>/dev/null
+wait $MON 2>/dev/null
+sed 's/^/#   /' "$T/monitor-port.out" | grep -A1 PORT_STATUS
+ofctl $NS1 show $SW | grep -q "(vx0)" && ko "show still lists vx0" ||
+	ok "show: vx0 gone after the deletion"
+[ "$(ofctl_flows $NS1 $SW -F nxm | grep -c 'priority=500')" = 0 ] &&
+	ok "the flows naming the deleted port went with it" || ko "flows naming vx0 kept"
+agent_log_has a "port $VXP (vx0) added" && agent_log_has a "port $VXP (vx0) deleted" &&
+	ok "log: the tunnel port's addition and deletion" || ko "log: no port added/deleted lines"
 
 # ---- the agent survives all of it and leaves the device as it was
 agent_log_has a "negotiated OpenFlow 1.0" && ok "log: negotiated OpenFlow 1.0" ||

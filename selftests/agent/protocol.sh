@@ -6,7 +6,8 @@
 # specification's ERROR quoting its first 64 bytes on a connection that
 # keeps working, CHECK_OVERLAP, an unframeable length closing only that
 # connection, and 10000 random and mutated messages (the agent alive
-# after them, under valgrind: no error, no leak).
+# after them, under valgrind: no error, no leak), then a tunnel port added
+# and deleted (show, a tun_src flow, PORT_STATUS) under valgrind too.
 . "${CVSW_REPO:=$(cd "$(dirname "$0")/../.." && pwd)}/selftests/driver/lib.sh"
 . "$CVSW_REPO/selftests/dp/lib-dp.sh"
 . "$CVSW_REPO/selftests/agent/lib-agent.sh"
@@ -53,6 +54,21 @@ raw fuzz 127.0.0.1 $OF_PORT 10000 7
 secs=$(( $(date +%s) - t0 + 1 ))
 grep -q "agent alive" "$T/raw.out" && ok "fuzz: $(grep '^fuzz:' "$T/raw.out")" ||
 	ko "fuzz: the agent did not survive"
+# a tunnel port added and deleted under valgrind too: the port dump, the
+# port-status events with their descriptions
+dp_sh $NS1 tunnel add "$IF_A" vxp type=vxlan remote_ip=$IP4_B local_ip=$IP4_A key=5 ||
+	ko "cvsw-shell tunnel add vxp"
+out=$(ofctl $NS1 show $SW 2>&1)
+echo "$out" | grep -q "[0-9](vxp): addr:" && ok "show lists the tunnel port vxp" ||
+	ko "show: $out"
+ofctl $NS1 add-flow $SW "priority=5,tun_src=$IP4_B/24,actions=output:1" ||
+	ko "add-flow tun_src"
+out=$(ofctl_flows $NS1 $SW "tun_src=10.77.0.0/24")
+echo "$out" | grep -q "priority=5,tun_src=10.77.0.0/24 actions=output:1" &&
+	ok "tun_src flow dumped back" || ko "tun_src flow: $out"
+dp_sh $NS1 tunnel del "$IF_A" vxp || ko "cvsw-shell tunnel del vxp"
+wait_for 60 grep -q "port [0-9]* (vxp) deleted" "$T/f.log" &&
+	ok "the agent saw the tunnel port's deletion" || ko "no deletion in the agent's log"
 agent_stop; rc=$?
 if [ -n "$VG" ]; then
 	[ $rc = 0 ] && [ ! -s "$T/vg.log" ] && ok "valgrind: no error, no leak, exit 0" ||

@@ -155,11 +155,11 @@ static void test_of10_match(void)
 		valid_match(&m);
 		lossy = cvsw_of10_match_encode(&m, w);
 		if (cvsw_of10_match_decode(w, &d, NULL) ||
-		    lossy != !!(m.present & CVSW_M_TUN_ID)) {
+		    lossy != !!(m.present & CVSW_OF10_NXM_ONLY)) {
 			bad++;
 			continue;
 		}
-		m.present &= ~CVSW_M_TUN_ID;	/* OF1.0 cannot say it */
+		m.present &= ~CVSW_OF10_NXM_ONLY;	/* OF1.0 cannot say them */
 		if (!match_same(&m, &d))
 			bad++;
 	}
@@ -176,7 +176,7 @@ static void test_of10_match(void)
 		wr32(w + 28, 0x0a000001);
 		wr16(w + 36, 1234);
 		ok(!cvsw_of10_match_decode(w, &m, NULL) &&
-		   m.present == (CVSW_M_ALL & ~CVSW_M_TUN_ID & ~CVSW_M_TP_SRC &
+		   m.present == (CVSW_M_ALL & ~CVSW_OF10_NXM_ONLY & ~CVSW_M_TP_SRC &
 				 ~CVSW_M_TP_DST & ~CVSW_M_NW_TOS) &&
 		   m.nw_proto == 1 && m.nw_src == 0x0a000001,
 		   "OF1.0 match: fields without their prerequisite are ignored");
@@ -204,11 +204,32 @@ static void test_of10_match(void)
 		ok(cvsw_of10_match_decode(w, &m, NULL) == CVSW_OF10_MATCH_BAD_VALUE,
 		   "OF1.0 match: nw_tos with ECN bits refused");
 	}
+	/* tun_src and tun_dst, like tun_id, are NXM only */
+	for (unsigned i = 0; i < 3; i++) {
+		static const uint32_t bits[] = { CVSW_M_TUN_ID, CVSW_M_TUN_SRC,
+						 CVSW_M_TUN_DST };
+		static const char *const names[] = { "tun_id", "tun_src", "tun_dst" };
+		struct cvsw_flow f;
+		struct cvsw_match d;
+		uint8_t w[CVSW_OF10_MATCH_LEN];
+
+		cvsw_flow_init(&f);
+		f.match.present = bits[i] | CVSW_M_IN_PORT;
+		f.match.in_port = 3;
+		f.match.tun_id = 7;
+		f.match.tun_src = 0x0a000000;
+		f.match.tun_src_prefix = 8;
+		f.match.tun_dst = 0x0a000002;
+		ok(cvsw_of10_match_encode(&f.match, w) == 1 &&
+		   !cvsw_of10_match_decode(w, &d, NULL) &&
+		   d.present == CVSW_M_IN_PORT && d.in_port == 3,
+		   "OF1.0 match: %s is left out and said so", names[i]);
+	}
 }
 
 static void test_nxm_match(void)
 {
-	unsigned bad = 0, n = 20000, skipped = 0;
+	unsigned bad = 0, n = 20000, skipped = 0, tun[2][2] = { { 0 } };
 
 	for (unsigned i = 0; i < n; i++) {
 		struct cvsw_match m, d;
@@ -222,11 +243,42 @@ static void test_nxm_match(void)
 			skipped++;	/* SCLP ports: no NXM field */
 			continue;
 		}
-		if (len < 0 || cvsw_nxm_decode(w, (size_t)len, &d, NULL) || !match_same(&m, &d))
+		if (len < 0 || cvsw_nxm_decode(w, (size_t)len, &d, NULL) ||
+		    !match_same(&m, &d)) {
 			bad++;
+			continue;
+		}
+		/* tun_src and tun_dst, exact and CIDR, were among them */
+		if (m.present & CVSW_M_TUN_SRC)
+			tun[0][m.tun_src_prefix < 32]++;
+		if (m.present & CVSW_M_TUN_DST)
+			tun[1][m.tun_dst_prefix < 32]++;
 	}
 	ok(bad == 0, "NXM match: %u random valid matches round-trip (%u bad, %u SCLP)",
 	   n, bad, skipped);
+	ok(tun[0][0] && tun[0][1] && tun[1][0] && tun[1][1],
+	   "NXM match: tun_src (%u exact, %u CIDR) and tun_dst (%u, %u) among them",
+	   tun[0][0], tun[0][1], tun[1][0], tun[1][1]);
+
+	/* every field at its longest still fits CVSW_NXM_MAX_LEN */
+	{
+		struct cvsw_match m;
+		uint8_t w[CVSW_NXM_MAX_LEN];
+		int len;
+
+		memset(&m, 0, sizeof(m));
+		m.present = CVSW_M_ALL;
+		m.dl_type = 0x0800;
+		m.nw_proto = 6;
+		m.dl_vlan = 5;
+		m.nw_src_prefix = m.nw_dst_prefix = 8;
+		m.tun_src_prefix = m.tun_dst_prefix = 8;
+		m.tun_id = 1;
+		len = cvsw_nxm_encode(&m, w, sizeof(w));
+		ok(len > 0 && len <= CVSW_NXM_MAX_LEN,
+		   "NXM match: every field, masks where they can be, is %d bytes (max %d)",
+		   len, CVSW_NXM_MAX_LEN);
+	}
 }
 
 struct nxm_case {
@@ -263,6 +315,19 @@ static void test_nxm_errors(void)
 					0xff, 0xff, 0xff, 0, 0, 0 }, 16,
 		  CVSW_OF10_MATCH_BAD_MASK },
 		{ "short header", { 0x00, 0x00 }, 2, CVSW_OF10_MATCH_INVALID },
+		/* NXM_NX_TUN_IPV4_SRC_W/DST_W: 0x00013f08, 0x00014108 */
+		{ "non-CIDR tun_src mask", { 0x00, 0x01, 0x3f, 0x08, 10, 0, 0, 1,
+					     0xff, 0x00, 0xff, 0x00 }, 12,
+		  CVSW_OF10_MATCH_BAD_MASK },
+		{ "non-CIDR tun_dst mask", { 0x00, 0x01, 0x41, 0x08, 10, 0, 0, 1,
+					     0x00, 0xff, 0xff, 0xff }, 12,
+		  CVSW_OF10_MATCH_BAD_MASK },
+		{ "wrong length for tun_src", { 0x00, 0x01, 0x3e, 0x02, 10, 0 }, 6,
+		  CVSW_OF10_MATCH_INVALID },
+		{ "tun_dst twice", { 0x00, 0x01, 0x40, 0x04, 10, 0, 0, 1,
+				     0x00, 0x01, 0x41, 0x08, 10, 0, 0, 0,
+				     0xff, 0, 0, 0 }, 20,
+		  CVSW_OF10_MATCH_DUP_TYPE },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -282,6 +347,30 @@ static void test_nxm_errors(void)
 		   m.present == (CVSW_M_TUN_ID | CVSW_M_DL_VLAN) &&
 		   m.tun_id == 5 && m.dl_vlan == 5,
 		   "NXM reads tun_id and vlan_tci with the VID mask");
+	}
+	{
+		/* what `ovs-ofctl -F nxm` sends for
+		 * tun_src=1.2.3.4/16,tun_dst=10.0.0.1 (checked against
+		 * ovs-ofctl 3.1): NXM_NX_TUN_IPV4_SRC_W, NXM_NX_TUN_IPV4_DST */
+		const uint8_t w[] = { 0x00, 0x01, 0x3f, 0x08, 1, 2, 0, 0,
+				      0xff, 0xff, 0, 0,
+				      0x00, 0x01, 0x40, 0x04, 10, 0, 0, 1 };
+		/* a tun_src mask of all zeros is no tun_src */
+		const uint8_t z[] = { 0x00, 0x01, 0x3f, 0x08, 1, 2, 3, 4, 0, 0, 0, 0 };
+		uint8_t e[CVSW_NXM_MAX_LEN];
+		struct cvsw_match m;
+		int len;
+
+		ok(!cvsw_nxm_decode(w, sizeof(w), &m, NULL) &&
+		   m.present == (CVSW_M_TUN_SRC | CVSW_M_TUN_DST) &&
+		   m.tun_src == 0x01020000 && m.tun_src_prefix == 16 &&
+		   m.tun_dst == 0x0a000001 && m.tun_dst_prefix == 32,
+		   "NXM reads tun_src with a CIDR mask and an exact tun_dst");
+		len = cvsw_nxm_encode(&m, e, sizeof(e));
+		ok(len == (int)sizeof(w) && !memcmp(e, w, sizeof(w)),
+		   "NXM writes them back as ovs-ofctl does (%d bytes)", len);
+		ok(!cvsw_nxm_decode(z, sizeof(z), &m, NULL) && m.present == 0,
+		   "NXM: tun_src with an all-zero mask is no match on it");
 	}
 }
 
@@ -455,7 +544,7 @@ static void test_flows(void)
 		if (f.match.nw_proto == 234)
 			f.match.present &= ~(CVSW_M_TP_SRC | CVSW_M_TP_DST);
 		if (!nxm)
-			f.match.present &= ~CVSW_M_TUN_ID;
+			f.match.present &= ~CVSW_OF10_NXM_ONLY;
 		valid_actions(&f, false);
 
 		m = msg(OFPT_FLOW_MOD);
@@ -609,7 +698,7 @@ static void test_stats(void)
 			if (in[i].flow.match.nw_proto == 234)
 				in[i].flow.match.present &= ~(CVSW_M_TP_SRC | CVSW_M_TP_DST);
 			if (!nx)
-				in[i].flow.match.present &= ~CVSW_M_TUN_ID;
+				in[i].flow.match.present &= ~CVSW_OF10_NXM_ONLY;
 			valid_actions(&in[i].flow, false);
 			in[i].flow.flags = 0;
 			in[i].flow.duration_ms = rnd() >> 34;
@@ -1001,11 +1090,15 @@ static void test_ovs_print_replies(void)
 		fs.flow.packets = 3;
 		fs.flow.bytes = 294;
 		fs.flow.match.present = CVSW_M_DL_TYPE | CVSW_M_NW_DST |
-					(nx ? CVSW_M_TUN_ID : 0);
+					(nx ? CVSW_OF10_NXM_ONLY : 0);
 		fs.flow.match.dl_type = 0x0800;
 		fs.flow.match.nw_dst = 0x0a000000;
 		fs.flow.match.nw_dst_prefix = 8;
 		fs.flow.match.tun_id = 5;
+		fs.flow.match.tun_src = 0xc0a80000;
+		fs.flow.match.tun_src_prefix = 24;
+		fs.flow.match.tun_dst = 0xc0a80101;
+		fs.flow.match.tun_dst_prefix = 32;
 		fs.flow.n_actions = 1;
 		fs.flow.actions[0].type = CVSW_ACT_OUTPUT;
 		fs.flow.actions[0].u.output.port = 2;
@@ -1015,7 +1108,8 @@ static void test_ovs_print_replies(void)
 		of_msg_finish(&buf, 0);
 		ovs_prints(&buf, nx ? "NXST_FLOW reply" : "OFPST_FLOW reply",
 			   nx ? "cookie=0x42, duration=3.500s, table=0, n_packets=3, n_bytes=294, "
-				"idle_timeout=30, priority=100,ip,tun_id=0x5,nw_dst=10.0.0.0/8 actions=output:2" :
+				"idle_timeout=30, priority=100,ip,tun_id=0x5,tun_src=192.168.0.0/24,"
+				"tun_dst=192.168.1.1,nw_dst=10.0.0.0/8 actions=output:2" :
 				"cookie=0x42, duration=3.500s, table=0, n_packets=3, n_bytes=294, "
 				"idle_timeout=30, priority=100,ip,nw_dst=10.0.0.0/8 actions=output:2");
 	}
@@ -1028,7 +1122,7 @@ static void test_ovs_print(void)
 		const char *what;
 		const char *expect;
 		struct ofmsg m;
-	} cases[4];
+	} cases[5];
 	int n = 0;
 	char cmd[8192], out[8192];
 
@@ -1073,6 +1167,21 @@ static void test_ovs_print(void)
 		f->actions[0].type = CVSW_ACT_SET_TUNNEL;
 		f->actions[0].u.tun_id = 1ull << 40;
 		f->actions[1].u.output.port = 1;
+	}
+	n++;
+	cases[n] = cases[n - 1];
+	cases[n].what = "NXT_FLOW_MOD tun_src=1.2.0.0/16,tun_dst=10.0.0.1 -> set_tunnel,output:3";
+	cases[n].expect = "tun_src=1.2.0.0/16,tun_dst=10.0.0.1 actions=set_tunnel:0x5,output:3";
+	{
+		struct cvsw_flow *f = &cases[n].m.u.flow_mod.flow;
+
+		f->match.present = CVSW_M_TUN_SRC | CVSW_M_TUN_DST;
+		f->match.tun_src = 0x01020000;
+		f->match.tun_src_prefix = 16;
+		f->match.tun_dst = 0x0a000001;
+		f->match.tun_dst_prefix = 32;
+		f->actions[0].u.tun_id = 5;
+		f->actions[1].u.output.port = 3;
 	}
 	n++;
 	cases[n].what = "PACKET_IN";
