@@ -383,13 +383,15 @@ def cmd_stt(o):
             p[2]["dst"] == o.dst and p[2]["proto"] == 6 and len(p[3]) >= 20
             and struct.unpack("!H", p[3][2:4])[0] == o.dst_port]
     outer_checks(pkts, o, "stt")
-    pieces, bad = {}, []
+    pieces, bad, last = {}, [], {}
     for n, _, ip, l4 in pkts:
         sport, dport, seq, ack, doff_flags, win, _, urg = \
             struct.unpack("!HHIIHHHH", l4[:20])
         doff, flags = doff_flags >> 12, doff_flags & 0x1ff
+        # The sender writes ACK|PSH; a TSO segmenter (the vNIC's, as
+        # Linux's GSO) keeps PSH on the last segment of a frame only.
         if not SPORT_LO <= sport <= SPORT_HI or doff != 5 or \
-           flags != 0x18 or win != 65535 or urg != 0:
+           flags not in (0x18, 0x10) or win != 65535 or urg != 0:
             bad.append("frame %d sport %d doff %d flags %#x win %d urg %d" %
                        (n, sport, doff, flags, win, urg))
         key = (sport, ack)
@@ -399,8 +401,15 @@ def cmd_stt(o):
             bad.append("frame %d: frame length %d, earlier segments said %d"
                        % (n, total, ent[0]))
         ent[1].append((off, l4[20:]))
+        if off + len(l4) - 20 >= total:
+            last[key] = (n, flags)
+    for n, flags in last.values():
+        if flags != 0x18:
+            bad.append("frame %d: last segment of its frame without PSH "
+                       "(flags %#x)" % (n, flags))
     summarize(bad, len(pkts), "stt: TCP-like header (source port in range, "
-              "data offset 5, ACK|PSH, window 65535, urgent 0)")
+              "data offset 5, ACK, PSH on each frame's last segment, window "
+              "65535, urgent 0)")
     frames, errs = reassemble(pieces, "stt frame")
     summarize(errs, len(pieces), "stt: segments of every frame fit together "
               "(sequence = frame length << 16 | offset)")
