@@ -424,6 +424,7 @@ def _():
 @case("basic.PacketInMissSendLen")
 def _():
     X.sw.send(T["SET_CONFIG"], struct.pack("!HH", 0, 64))
+    X.sw.barrier()      # the new length is in place before the frame comes
     t = tag()
     X.wire.send(fr(t, size=300))
     p = X.sw.packet_ins(t)
