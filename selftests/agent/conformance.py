@@ -614,6 +614,282 @@ def _():
     need(X.sw.error_of(X.sw.flow_mod(udp(), out(99))) == (2, 4), "bad out port")
 
 
+# openflow_protocol_messages: each message of the protocol and its exact
+# answer, with the wire effect of the state it changes
+def punted(t, f, timeout=0.7):
+    """`f` reaches the controller, not port 1."""
+    X.wire.drain()
+    X.wire.send(f)
+    pi = X.sw.packet_ins(t)
+    return bool(pi) and not X.wire.received(t, timeout)
+
+
+@case("openflow_protocol_messages.FeaturesRequest")
+def _():
+    r = X.sw.request(T["FEATURES_REQUEST"], b"", T["FEATURES_REPLY"])
+    need(r[0] == 1 and (len(r[3]) - 24) % 48 == 0, "version %d, length %d" % (r[0], len(r[3])))
+    caps, acts = struct.unpack("!II", r[3][16:24])
+    need(caps & 0xC7 == 0xC7, "capabilities 0x%x (flow, table, port, queue stats, ARP)" % caps)
+    need(acts & 0xFFF == 0x7FF, "actions 0x%x (all but ENQUEUE)" % acts)
+    descs = [r[3][24 + 48 * i:72 + 48 * i] for i in range((len(r[3]) - 24) // 48)]
+    ports = {struct.unpack("!H", d[:2])[0] for d in descs}
+    names = [d[8:24].rstrip(b"\0") for d in descs]
+    need(all(names) and len(set(names)) == len(names), "port names %s" % names)
+    b = X.sw.stats(4, struct.pack("!H6x", NONE))
+    stats = {struct.unpack("!H", b[i:i + 2])[0] for i in range(0, len(b), 104)}
+    need(ports == stats, "features ports %s, port stats %s" % (sorted(ports), sorted(stats)))
+
+
+@case("openflow_protocol_messages.ConfigurationRequest")
+def _():
+    X.sw.send(T["SET_CONFIG"], struct.pack("!HH", 0, 0xFFFF))
+    r = X.sw.request(T["GET_CONFIG_REQUEST"], b"", T["GET_CONFIG_REPLY"])
+    X.sw.send(T["SET_CONFIG"], struct.pack("!HH", 0, 128))
+    need(len(r[3]) == 4, "GET_CONFIG_REPLY body %d bytes" % len(r[3]))
+    need(struct.unpack("!HH", r[3]) == (0, 0xFFFF), "config %s" % (struct.unpack("!HH", r[3]),))
+
+
+@case("openflow_protocol_messages.ModifyStateAdd")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1))
+    f = X.sw.flows()
+    need(len(f) == 1, "%d flows" % len(f))
+    m = f[0]["match"]
+    wc = struct.unpack("!I", m[:4])[0]
+    need(not wc & (1 << 4 | 1 << 5 | 1 << 7), "wildcards 0x%x" % wc)
+    need(struct.unpack("!H", m[22:24])[0] == 0x0800 and m[25] == 17 and
+         struct.unpack("!H", m[38:40])[0] == 40001, "match read back %s" % m.hex())
+    t = tag()
+    need(delivered(t, fr(t)), "the added flow did not forward")
+
+
+@case("openflow_protocol_messages.ModifyStateDelete")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1))
+    t = tag()
+    need(delivered(t, fr(t)), "the added flow did not forward")
+    X.sw.add(udp(tp_dst=40001), command=DELETE)
+    need(not X.sw.flows(), "the flow is still listed")
+    t = tag()
+    need(punted(t, fr(t)), "after the delete the frame did not go to the controller only")
+
+
+@case("openflow_protocol_messages.ModifyStateModify")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(CONTROLLER))
+    t = tag()
+    need(punted(t, fr(t)), "before the modify the frame did not go to the controller only")
+    X.sw.add(udp(tp_dst=40001), out(1), command=MODIFY)
+    t = tag()
+    need(delivered(t, fr(t)), "after the modify the frame did not reach port 1")
+    need(not X.sw.packet_ins(t, timeout=0.5), "after the modify it still reached the controller")
+
+
+@case("openflow_protocol_messages.ReadState")
+def _():
+    # controller:65535 (the whole packet) reads back as sent; max_len 0
+    # does not (the agent takes it as the whole packet, reads back 65535)
+    want = {(10, 0x11, 100, 0, out(1)), (20, 0x22, 0, 200, out(CONTROLLER, 0xFFFF)),
+            (30, 0x33, 300, 400, out(1) + out(CONTROLLER, 0xFFFF))}
+    for i, (prio, cookie, idle, hard, acts) in enumerate(sorted(want)):
+        X.sw.add(udp(tp_dst=5060 + i), acts, prio=prio, cookie=cookie, idle=idle, hard=hard)
+    got = {(x["prio"], x["cookie"], x["idle"], x["hard"], x["actions"]) for x in X.sw.flows()}
+    need(got == want, "flow stats %s" % sorted(got))
+
+
+@case("openflow_protocol_messages.PacketOut")
+def _():
+    t = tag()
+    f = fr(t, size=100)
+    X.wire.drain()
+    X.sw.send(T["PACKET_OUT"], struct.pack("!IHH", NO_BUFFER, NONE, 8) + out(1) + f)
+    got = X.wire.received(t)
+    need(len(got) == 1, "%d copies reached port 1" % len(got))
+    need(got[0]["raw"] == f, "the frame changed on its way: %s" % got[0]["raw"].hex())
+
+
+@case("openflow_protocol_messages.PacketIn")
+def _():
+    t = tag()
+    f = fr(t, size=80)
+    X.wire.send(f)
+    p = X.sw.packet_ins(t)
+    need(len(p) == 1, "%d packet-ins" % len(p))
+    need((p[0]["reason"], p[0]["in_port"], p[0]["total"]) == (0, 2, 80),
+         "reason %d in_port %d total_len %d" % (p[0]["reason"], p[0]["in_port"], p[0]["total"]))
+    need(p[0]["data"] == f, "packet-in data differs from the frame sent")
+
+
+@case("openflow_protocol_messages.Hello")
+def _():
+    c = Conn(X.host, X.port)
+    try:
+        h = c.peer_hello
+        need(h is not None and h[0] == 1 and h[1] == T["HELLO"], "switch HELLO %s" % (h,))
+        c.s.sendall(msg(T["ECHO_REQUEST"], b"hi", 4242))
+        r = c.recv_type(T["ECHO_REPLY"], 4242)
+        need(r is not None and r[3] == b"hi", "no echo reply after HELLO")
+    finally:
+        c.s.close()
+
+
+@case("openflow_protocol_messages.EchoWithoutBody")
+def _():
+    xid = X.sw.send(T["ECHO_REQUEST"])
+    r = X.sw.reply(xid, T["ECHO_REPLY"])
+    need(r[0] == 1 and r[2] == xid and r[3] == b"", "echo reply %s" % (r,))
+
+
+@case("openflow_protocol_messages.BarrierRequestReply")
+def _():
+    X.sw.flow_mod(udp(tp_dst=40001), out(1))
+    xid = X.sw.send(T["BARRIER_REQUEST"])
+    r = X.sw.reply(xid, T["BARRIER_REPLY"])
+    need(r[3] == b"", "barrier reply body %r" % r[3])
+    t = tag()
+    need(delivered(t, fr(t)), "the flow sent before the barrier did not forward after it")
+
+
+# detailed_contr_sw_messages: the fine points of flow-mod and flow-removed
+@case("detailed_contr_sw_messages.OverlapChecking")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1), prio=10, flags=CHECK_OVERLAP)
+    xid = X.sw.flow_mod(udp(), out(CONTROLLER), prio=10, flags=CHECK_OVERLAP)
+    need(X.sw.error_of(xid) == (3, 1), "no FLOW_MOD_FAILED/OVERLAP")
+    need(len(X.sw.flows()) == 1, "the overlapping flow was added")
+    t = tag()
+    need(delivered(t, fr(t)), "the first flow no longer forwards")
+
+
+@case("detailed_contr_sw_messages.NoOverlapChecking")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1), prio=10)
+    X.sw.add(udp(), out(1), prio=10)
+    need(len(X.sw.flows()) == 2, "overlapping flows without CHECK_OVERLAP: not both added")
+
+
+@case("detailed_contr_sw_messages.IdenticalFlows")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1), prio=10, cookie=1)
+    t = tag()
+    delivered(t, fr(t), count=2)
+    need(X.sw.flows()[0]["packets"] == 2, "the first flow did not count")
+    X.sw.add(udp(tp_dst=40001), out(1), prio=10, cookie=2)
+    f = X.sw.flows()
+    need(len(f) == 1 and f[0]["cookie"] == 2, "flows %s" % [(x["prio"], x["cookie"]) for x in f])
+    need(f[0]["packets"] == 0, "the replacing flow kept %d packets" % f[0]["packets"])
+
+
+@case("detailed_contr_sw_messages.EmerFlowTimeout")
+def _():
+    xid = X.sw.flow_mod(udp(), out(1), flags=EMERG, hard=10)
+    need(X.sw.error_of(xid) == (3, 3), "EMERG with a hard timeout: no BAD_EMERG_TIMEOUT")
+    need(not X.sw.flows(), "a flow was added")
+
+
+@case("detailed_contr_sw_messages.MissingModifyAdd")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1), command=MODIFY_STRICT, prio=10, cookie=0x55)
+    f = X.sw.flows()
+    need(len(f) == 1 and f[0]["prio"] == 10 and f[0]["cookie"] == 0x55, "flows %s" % f)
+    t = tag()
+    need(delivered(t, fr(t)), "the flow added by modify-strict does not forward")
+
+
+@case("detailed_contr_sw_messages.ModifyAction")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(CONTROLLER), cookie=0x66)
+    t = tag()
+    delivered(t, fr(t), timeout=0.5)
+    X.sw.add(udp(), out(1), command=MODIFY)
+    f = X.sw.flows()
+    need(len(f) == 1 and f[0]["actions"] == out(1), "actions not changed")
+    need(f[0]["packets"] == 1 and f[0]["cookie"] == 0x66,
+         "modify lost counters or cookie: %d packets, cookie 0x%x" % (f[0]["packets"], f[0]["cookie"]))
+    t = tag()
+    need(delivered(t, fr(t)), "the modified flow does not forward")
+
+
+@case("detailed_contr_sw_messages.StrictModifyAction")
+def _():
+    X.sw.add(udp(), out(CONTROLLER), prio=10)
+    X.sw.add(udp(tp_dst=40001), out(CONTROLLER), prio=20)
+    X.sw.add(udp(), out(1), command=MODIFY_STRICT, prio=10)
+    t = tag()
+    need(punted(t, fr(t)), "the higher flow (not selected) changed")
+    t = tag()
+    need(delivered(t, fr(t, dport=40007)), "the selected flow was not modified")
+
+
+@case("detailed_contr_sw_messages.DeleteNonexistingFlow")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1), flags=SEND_FLOW_REM, cookie=0x44)
+    xid = X.sw.flow_mod(udp(tp_dst=5070), command=DELETE)
+    need(X.sw.error_of(xid) is None, "deleting nothing is an error")
+    xid = X.sw.flow_mod(udp(tp_dst=40001), command=DELETE_STRICT, prio=7)
+    need(X.sw.error_of(xid) is None, "strict-deleting nothing is an error")
+    need(len(X.sw.flows()) == 1, "the flow was deleted")
+    need(not X.sw.async_msgs(T["FLOW_REMOVED"],
+                             lambda m: m[3][40:48] == struct.pack("!Q", 0x44), timeout=1.0),
+         "a FLOW_REMOVED was sent")
+    t = tag()
+    need(delivered(t, fr(t)), "the flow no longer forwards")
+
+
+@case("detailed_contr_sw_messages.SendFlowRem")
+def _():
+    X.sw.add(udp(tp_dst=5071), out(1), prio=0x1234, idle=60, flags=SEND_FLOW_REM,
+             cookie=0xABCD)
+    X.sw.add(udp(), command=DELETE)
+    m = X.sw.async_msgs(T["FLOW_REMOVED"],
+                        lambda m: m[3][40:48] == struct.pack("!Q", 0xABCD))
+    need(len(m) == 1, "%d FLOW_REMOVED" % len(m))
+    b = m[0][3]
+    need(len(b) == 80, "FLOW_REMOVED body %d bytes" % len(b))
+    prio, reason = struct.unpack("!HB", b[48:51])
+    idle = struct.unpack("!H", b[60:62])[0]
+    need((prio, reason, idle) == (0x1234, 2, 60),
+         "priority 0x%x reason %d idle %d" % (prio, reason, idle))
+    need(struct.unpack("!H", b[38:40])[0] == 5071 and b[25] == 17, "match %s" % b[:40].hex())
+
+
+@case("detailed_contr_sw_messages.StrictVsNonstrict")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1), prio=10)
+    X.sw.add(udp(tp_dst=40002), out(1), prio=10)
+    X.sw.add(udp(), command=DELETE_STRICT, prio=10)
+    need(len(X.sw.flows()) == 2, "strict delete of a wildcard removed specific flows")
+    t = tag()
+    need(delivered(t, fr(t)), "a flow stopped forwarding")
+    X.sw.add(udp(), command=DELETE)
+    need(not X.sw.flows(), "non-strict delete left flows")
+    t = tag()
+    need(punted(t, fr(t)), "a deleted flow still forwards")
+
+
+@case("detailed_contr_sw_messages.Outport1")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1))
+    X.sw.add(udp(), command=DELETE, out_port=2)
+    t = tag()
+    need(len(X.sw.flows()) == 1 and delivered(t, fr(t)),
+         "a delete with out_port 2 removed a flow to port 1")
+    X.sw.add(udp(), command=DELETE, out_port=1)
+    t = tag()
+    need(not X.sw.flows() and punted(t, fr(t)),
+         "a delete with out_port 1 left the flow to port 1")
+
+
+@case("detailed_contr_sw_messages.Outport2")
+def _():
+    X.sw.add(udp(tp_dst=40001), out(1), out_port=2)
+    t = tag()
+    need(delivered(t, fr(t)), "an add with out_port 2 was not taken as is")
+    X.sw.add(udp(tp_dst=40001), out(CONTROLLER), command=MODIFY, out_port=2)
+    t = tag()
+    need(punted(t, fr(t)), "a modify with out_port 2 did not change the flow to port 1")
+
+
 # flow_matches: a matching frame reaches port 1, a non-matching one the
 # controller (a non-matching destination MAC is broadcast: the virtio NIC
 # filters other unicast addresses before the datapath sees them)
@@ -687,6 +963,50 @@ def _():
     t = tag()
     X.wire.send(fr(t))
     need(X.sw.packet_ins(t), "a miss did not reach the controller")
+
+
+def icmp_frame(t, itype, code):
+    """An ICMP message of type/code carrying `t`, from B to A."""
+    l4 = struct.pack("!BBHHH", itype, code, 0, 0x1234, 1) + t.encode().ljust(38, b".")
+    l4 = l4[:2] + struct.pack("!H", csum(l4)) + l4[4:]
+    iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), 1, 0, 64, 1, 0,
+                      ip4(IP_B), ip4(IP_A))
+    iph = iph[:10] + struct.pack("!H", csum(iph)) + iph[12:]
+    return mac(X.mac_a) + mac(X.mac_b) + struct.pack("!H", 0x0800) + iph + l4
+
+
+def arp_frame(t, op=1, spa=IP_B, tpa=IP_A):
+    """An ARP request (or reply) from B to A, `t` in its trailer."""
+    tha = mac(X.mac_a) if op == 2 else bytes(6)
+    return (mac(X.mac_a) + mac(X.mac_b) + struct.pack(
+        "!HHHBBH6s4s6s4s", 0x0806, 1, 0x0800, 6, 4, op, mac(X.mac_b), ip4(spa), tha,
+        ip4(tpa)) + t.encode())
+
+
+for _name, _m, _hit, _miss in [
+    ("TcpSrcPort", lambda: match(dl_type=0x0800, nw_proto=6, tp_src=40000),
+     lambda t: fr(t, proto=6), lambda t: fr(t, proto=6, sport=40006)),
+    ("IcmpType", lambda: match(dl_type=0x0800, nw_proto=1, tp_src=0),
+     lambda t: icmp_frame(t, 0, 0), lambda t: icmp_frame(t, 8, 0)),
+    ("IcmpCode", lambda: match(dl_type=0x0800, nw_proto=1, tp_dst=3),
+     lambda t: icmp_frame(t, 3, 3), lambda t: icmp_frame(t, 3, 1)),
+    ("ArpSenderIP", lambda: match(dl_type=0x0806, nw_src=IP_B),
+     lambda t: arp_frame(t), lambda t: arp_frame(t, spa="10.77.0.5")),
+    ("ArpTargetIP", lambda: match(dl_type=0x0806, nw_dst=IP_A),
+     lambda t: arp_frame(t), lambda t: arp_frame(t, tpa="10.77.0.6")),
+    ("ArpOpcode", lambda: match(dl_type=0x0806, nw_proto=2),
+     lambda t: arp_frame(t, op=2), lambda t: arp_frame(t, op=1)),
+    ("MultipleHeaderFieldL2", lambda: match(dl_src=X.mac_b, dl_dst=X.mac_a, dl_type=0x0800),
+     lambda t: fr(t), lambda t: fr(t, src="02:00:00:00:00:98")),
+    ("MultipleHeaderFieldL3", lambda: match(dl_type=0x0800, nw_src=IP_B, nw_dst=IP_A,
+                                            nw_proto=17, nw_tos=0x20),
+     lambda t: fr(t, tos=0x20), lambda t: fr(t, tos=0x20, ndst="10.77.0.9")),
+    ("MultipleHeaderFieldL4", lambda: udp(tp_src=40000, tp_dst=40001),
+     lambda t: fr(t), lambda t: fr(t, dport=40008)),
+]:
+    def _mk3(m=_m, hit=_hit, miss=_miss):
+        return lambda: match_case(m(), hit, miss)
+    case("flow_matches." + _name)(_mk3())
 
 
 # actions/pktact: what the controller or port 1 receives after the action
@@ -898,6 +1218,7 @@ def _():
 
 def main():
     host, port, if_a, ns2, if_b, X.mac_a, X.mac_b = sys.argv[1:8]
+    X.host, X.port = host, int(port)
     prefix = sys.argv[8] if len(sys.argv) > 8 else ""
     X.sw = Switch(host, int(port))
     X.wire = Wire(if_a, ns2, if_b)

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A scripted OpenFlow 1.0 conformance client (selftests/agent/conformance.py)
-# against cvsw-ofagent on A: about 80 named cases after the OFTest groups
-# (basic, message_types, flow_matches, pktact, counters, flow_expire,
+# against cvsw-ofagent on A: about 110 named cases after the OFTest groups
+# (basic, message_types, openflow_protocol_messages,
+# detailed_contr_sw_messages, flow_matches, pktact, counters, flow_expire,
 # flow_stats, port_stats), each its own check: frames enter A's port 2
 # from B's side, what reaches port 1 is read on A, what reaches the
 # controller arrives as packet-ins.
