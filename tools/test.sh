@@ -5,8 +5,8 @@
 #   3. the kernel module must build with W=1 without a single warning,
 #   4. make check: datapath unit, differential, checksum tests and fuzzing,
 #   5. the guest selftests in a QEMU guest (selftests/run.sh): the driver,
-#      datapath (dp/) and tunnel (tunnel/) collections, then the driver
-#      tests again on legacy NICs (--nic-variant legacy).
+#      datapath (dp/), tunnel (tunnel/) and agent (agent/) collections,
+#      then the driver tests again on legacy NICs (--nic-variant legacy).
 # Extra arguments go to selftests/run.sh (e.g. a test name to run alone).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
