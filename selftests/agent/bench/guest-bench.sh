@@ -88,6 +88,11 @@ echo "# flood-agent.out: $(cat $W/flood-agent.out)"
 dp_sh $NS1 show device "$IF_A" 2>&1 | sed 's/^/# dev: /'
 dp_sh $NS2 show device "$IF_B" 2>&1 | sed 's/^/# devB: /'
 pin_counters after
+# a flood that never reached A's datapath measures nothing: say so
+rx2=$(dp_sh $NS1 stats "$IF_A" ports 2>/dev/null |
+	sed -n 's/^port 2 .*rx_packets=\([0-9]*\).*/\1/p')
+[ "${rx2:-0}" -gt 0 ] ||
+	say "# the flood did not reach A's datapath (port 2 rx_packets ${rx2:-?}): agent_pktin_per_s is not a measure"
 sed 's/^/# pin.log: /' "$AG_TMP/pin.log" | tail -40
 agent_stop
 
