@@ -30,6 +30,10 @@
  * this much queued output, and drop packet-ins for it */
 #define TX_HIGH_WATER	(4u << 20)
 #define TX_PIN_LIMIT	(1u << 20)
+/* datapath events handled per pass of the poll loop (events_input), so
+ * that a flood of packet-ins cannot keep it from sending them and from
+ * reading the controllers */
+#define EVENTS_BATCH	64
 
 enum fail_mode { FAIL_SECURE, FAIL_STANDALONE };
 
@@ -114,6 +118,8 @@ struct agent {
 	uint8_t miss;
 	double lonely_since;	/* no controller since then; 0: one is there */
 	struct ofbuf scratch;
+	/* events_input stopped after EVENTS_BATCH events: more may wait */
+	bool events_more;
 	bool stop;
 };
 

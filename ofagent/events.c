@@ -175,12 +175,27 @@ static void ports_resync(struct agent *ag)
 	}
 }
 
+/* events_input's pass: the agent, and how many events it handled */
+struct events_pass {
+	struct agent *ag;
+	unsigned n;
+};
+
 static int on_event(const struct cvsw_event *ev, void *arg)
 {
-	struct agent *ag = arg;
+	struct events_pass *pass = arg;
+	struct agent *ag = pass->ag;
 
+	/* a pass handles at most EVENTS_BATCH events: under a flood of
+	 * packet-ins the socket never runs dry, and the packet-ins queued
+	 * here go out, and the controllers' packet-outs are read, only when
+	 * the pass returns to the poll loop (a nonzero return stops
+	 * cvsw_events_recv after this event; the kernel sends one event a
+	 * datagram, so none is dropped: the rest wait on the socket) */
+	if (++pass->n >= EVENTS_BATCH)
+		ag->events_more = true;
 	if (ev->ifindex && ev->ifindex != ag->info.ifindex)
-		return 0;	/* another device's */
+		return ag->events_more;	/* another device's */
 	switch (ev->type) {
 	case CVSW_EVENT_PACKET_IN:
 		packet_in(ag, ev);
@@ -197,13 +212,16 @@ static int on_event(const struct cvsw_event *ev, void *arg)
 		ports_resync(ag);
 		break;
 	}
-	return 0;
+	return ag->events_more;		/* nonzero: the pass stops here */
 }
 
 int events_input(struct agent *ag)
 {
-	int r = cvsw_events_recv(ag->h, on_event, ag);
+	struct events_pass pass = { .ag = ag };
+	int r;
 
+	ag->events_more = false;
+	r = cvsw_events_recv(ag->h, on_event, &pass);
 	for (struct conn *c = ag->conns; c; c = c->next)
 		if (c->tx.len && !c->dead)
 			conn_flush(c);

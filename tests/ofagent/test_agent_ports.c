@@ -37,6 +37,10 @@ static struct {
 	/* events cvsw_events_recv delivers next */
 	struct cvsw_event events[4];
 	unsigned n_events;
+	/* a flood: packet-ins cvsw_events_recv delivers until the callback
+	 * stops it (the socket never runs dry), and how many it delivered */
+	unsigned flood_left;
+	unsigned flood_given;
 } dp;
 
 static void dp_add(uint16_t no, const char *name, uint8_t kind)
@@ -171,6 +175,24 @@ int __wrap_cvsw_events_recv(struct cvsw_handle *h, cvsw_event_cb cb, void *arg)
 	unsigned n = dp.n_events;
 
 	(void)h;
+	if (dp.flood_left) {
+		static const uint8_t frame[60] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+		struct cvsw_event ev;
+		int r = 0;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.type = CVSW_EVENT_PACKET_IN;
+		ev.ifindex = 7;
+		ev.u.packet_in.in_port = CVSW_PORT_NET;
+		ev.u.packet_in.data = frame;
+		ev.u.packet_in.len = ev.u.packet_in.total_len = sizeof(frame);
+		while (dp.flood_left && !r) {
+			dp.flood_left--;
+			dp.flood_given++;
+			r = cb(&ev, arg);
+		}
+		return r ? r : (int)dp.flood_given;
+	}
 	dp.n_events = 0;
 	for (unsigned i = 0; i < n; i++)
 		cb(&dp.events[i], arg);
@@ -597,6 +619,32 @@ static void test_overrun(void)
 	ok(n_sent == 0, "events lost, no port changed: no PORT_STATUS");
 }
 
+/*
+ * A flood of packet-ins: the event socket never runs dry. The agent must
+ * come back to its poll loop after a batch, to send what it queued and to
+ * read the controllers' packet-outs; it used to read events until the
+ * flood ended, and a controller answering packet-ins saw one (the bench's
+ * agent_pktin_per_s 1).
+ */
+static void test_packet_in_flood(void)
+{
+	dp.flood_left = 100000;
+	dp.flood_given = 0;
+	reset_sent();
+	events_input(&ag);
+	ok(dp.flood_left > 0 && dp.flood_given <= EVENTS_BATCH && ag.events_more,
+	   "a flood of packet-ins: events_input returns after a batch "
+	   "(%u events read, at most %u)", dp.flood_given, EVENTS_BATCH);
+	ok(n_sent >= 1 && sent[0].type == OFPT_PACKET_IN &&
+	   sent[0].u.packet_in.in_port == CVSW_PORT_NET,
+	   "the batch's packet-ins went to the controller");
+	dp.flood_given = 0;
+	events_input(&ag);
+	ok(dp.flood_given > 0 && dp.flood_given <= EVENTS_BATCH,
+	   "the next pass reads the next batch (%u events)", dp.flood_given);
+	dp.flood_left = 0;
+}
+
 int main(void)
 {
 	dp.link_up = true;
@@ -627,6 +675,7 @@ int main(void)
 	test_port_mod();
 	test_port_status();
 	test_overrun();
+	test_packet_in_flood();
 
 	handlers_exit();
 	ofbuf_free(&req);

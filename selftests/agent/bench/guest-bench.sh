@@ -67,11 +67,33 @@ PC=$!
 sleep 1
 agent_start $NS1 "$IF_A" pin tcp:127.0.0.1:6633 || exit 1
 wait_for 20 grep -q "negotiated" "$AG_TMP/pin.log"
+pin_counters() { # what the NICs and datapaths counted, into guest-cmd.log
+	ip -n $NS1 -s link show "$IF_A" | sed "s/^/# $1 A link: /"
+	ip -n $NS2 -s link show "$IF_B" | sed "s/^/# $1 B link: /"
+	nsx $NS1 ethtool -S "$IF_A" 2>&1 | grep -v ': 0$' | sed "s/^/# $1 A ethtool: /"
+	nsx $NS2 ethtool -S "$IF_B" 2>&1 | grep -v ': 0$' | sed "s/^/# $1 B ethtool: /"
+	dp_sh $NS1 stats "$IF_A" 2>&1 | sed "s/^/# $1 A stats: /"
+	dp_sh $NS2 stats "$IF_B" 2>&1 | sed "s/^/# $1 B stats: /"
+}
+pin_counters before
 nsx $NS2 python3 $B/flood.py "$IF_B" "$CVSW_MAC_A" $((SECS + 4)) >$W/flood-agent.out &
 IP=$!
 wait $PC
 say "agent_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-agent.out)"
 wait $IP 2>/dev/null
+# what each side saw (guest-cmd.log): the controller, the flood, the
+# datapath's counters and the agent's log
+echo "# pin-agent.out: $(cat $W/pin-agent.out)"
+echo "# flood-agent.out: $(cat $W/flood-agent.out)"
+dp_sh $NS1 show device "$IF_A" 2>&1 | sed 's/^/# dev: /'
+dp_sh $NS2 show device "$IF_B" 2>&1 | sed 's/^/# devB: /'
+pin_counters after
+# a flood that never reached A's datapath measures nothing: say so
+rx2=$(dp_sh $NS1 stats "$IF_A" ports 2>/dev/null |
+	sed -n 's/^port 2 .*rx_packets=\([0-9]*\).*/\1/p')
+[ "${rx2:-0}" -gt 0 ] ||
+	say "# the flood did not reach A's datapath (port 2 rx_packets ${rx2:-?}): agent_pktin_per_s is not a measure"
+sed 's/^/# pin.log: /' "$AG_TMP/pin.log" | tail -40
 agent_stop
 
 # ---- Open vSwitch in the guest: ovsdb-server + ovs-vswitchd, bridge br0

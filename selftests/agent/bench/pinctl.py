@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """The packet-in benchmark's controller: listens on 127.0.0.1:PORT, answers
 every PACKET_IN with a PACKET_OUT of its buffer (or data) to port OUT, and
-after SECONDS prints "pktin N rate R" (packet-ins per second handled).
+after SECONDS prints "pktin N rate R" (packet-ins per second handled
+over those SECONDS).
 
   pinctl.py PORT OUT SECONDS
 """
@@ -57,5 +58,8 @@ while True:
             last = now
     if out:
         c.sendall(b"".join(out))
-dur = (last - first) if first and last and last > first else 1
+# the rate over the window measured (SECONDS from the first packet-in, or
+# until the connection closed), not from the first to the last packet-in:
+# one burst and silence after it is not a rate
+dur = (min(time.time(), end) - first) if first else 1
 print("pktin %d rate %d" % (n, n / dur), flush=True)
