@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <netlink/msg.h>
+#include <string.h>
 #include <netlink/attr.h>
 #include "cvsw.h"		/* and <cvsw/uapi.h>, the kernel ABI */
 
@@ -109,5 +110,68 @@ const char *cvswi_extack_msg(const struct nlmsghdr *nlh);
 /* A new request for the handle's family with the device attribute. */
 int cvswi_dev_msg(struct cvsw_handle *h, uint8_t cmd, int flags,
 		  const char *dev, struct nl_msg **out);
+
+/* Big-endian wire fields of n bytes (1..8), and struct cvsw_match members
+ * of 1, 2, 4 or 8 bytes at an offset: the OF1.0 and NXM match codecs walk
+ * their field tables with these. */
+static inline uint64_t cvswi_get_be(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static inline void cvswi_put_be(uint8_t *p, unsigned n, uint64_t v)
+{
+	for (unsigned i = n; i-- > 0; v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+static inline uint64_t cvswi_member_get(const struct cvsw_match *m, size_t off,
+					unsigned size)
+{
+	const uint8_t *p = (const uint8_t *)m + off;
+	uint16_t u16;
+	uint32_t u32;
+	uint64_t u64;
+
+	switch (size) {
+	case 1:
+		return *p;
+	case 2:
+		memcpy(&u16, p, 2);
+		return u16;
+	case 4:
+		memcpy(&u32, p, 4);
+		return u32;
+	default:
+		memcpy(&u64, p, 8);
+		return u64;
+	}
+}
+
+static inline void cvswi_member_set(struct cvsw_match *m, size_t off,
+				    unsigned size, uint64_t v)
+{
+	uint8_t *p = (uint8_t *)m + off;
+	uint16_t u16 = (uint16_t)v;
+	uint32_t u32 = (uint32_t)v;
+
+	switch (size) {
+	case 1:
+		*p = (uint8_t)v;
+		break;
+	case 2:
+		memcpy(p, &u16, 2);
+		break;
+	case 4:
+		memcpy(p, &u32, 4);
+		break;
+	default:
+		memcpy(p, &v, 8);
+	}
+}
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cvsw_of10.h"
+#include "internal.h"
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define M_OFF(f) offsetof(struct cvsw_match, f)
@@ -83,64 +84,6 @@ static const struct nxm_field nxm_fields[] = {
 	NET(1, 32, CVSW_M_TUN_DST, tun_dst, tun_dst_prefix, 0, "tun_dst"),
 };
 
-static uint64_t get_be(const uint8_t *p, unsigned n)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < n; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
-static void put_be(uint8_t *p, unsigned n, uint64_t v)
-{
-	for (unsigned i = n; i-- > 0; v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint64_t member_get(const struct cvsw_match *m, size_t off, unsigned size)
-{
-	const uint8_t *p = (const uint8_t *)m + off;
-	uint16_t u16;
-	uint32_t u32;
-	uint64_t u64;
-
-	switch (size) {
-	case 1:
-		return *p;
-	case 2:
-		memcpy(&u16, p, 2);
-		return u16;
-	case 4:
-		memcpy(&u32, p, 4);
-		return u32;
-	default:
-		memcpy(&u64, p, 8);
-		return u64;
-	}
-}
-
-static void member_set(struct cvsw_match *m, size_t off, unsigned size, uint64_t v)
-{
-	uint8_t *p = (uint8_t *)m + off;
-	uint16_t u16 = (uint16_t)v;
-	uint32_t u32 = (uint32_t)v;
-
-	switch (size) {
-	case 1:
-		*p = (uint8_t)v;
-		break;
-	case 2:
-		memcpy(p, &u16, 2);
-		break;
-	case 4:
-		memcpy(p, &u32, 4);
-		break;
-	default:
-		memcpy(p, &v, 8);
-	}
-}
-
 static const struct nxm_field *nxm_find(uint16_t cls, uint8_t field)
 {
 	for (size_t i = 0; i < N_ELEM(nxm_fields); i++)
@@ -197,18 +140,18 @@ static int nxm_put(const struct nxm_field *f, struct cvsw_match *m,
 		   const uint8_t *v, const uint8_t *mask)
 {
 	if (f->kind == NK_VLAN_TCI)
-		return put_vlan_tci(m, (uint16_t)get_be(v, 2),
-				    mask ? (uint16_t)get_be(mask, 2) : 0xffff);
+		return put_vlan_tci(m, (uint16_t)cvswi_get_be(v, 2),
+				    mask ? (uint16_t)cvswi_get_be(mask, 2) : 0xffff);
 	if (f->kind == NK_NET) {
-		int prefix = mask ? cidr_len((uint32_t)get_be(mask, 4)) : 32;
+		int prefix = mask ? cidr_len((uint32_t)cvswi_get_be(mask, 4)) : 32;
 
 		if (prefix < 0)
 			return CVSW_OF10_MATCH_BAD_MASK;
 		if (prefix == 0)
 			return 0;
-		member_set(m, f->off, 4,
-			   get_be(v, 4) & (0xffffffffu << (32 - prefix)));
-		member_set(m, f->off2, 1, (uint64_t)prefix);
+		cvswi_member_set(m, f->off, 4,
+			   cvswi_get_be(v, 4) & (0xffffffffu << (32 - prefix)));
+		cvswi_member_set(m, f->off2, 1, (uint64_t)prefix);
 		m->present |= f->bit;
 		return 0;
 	}
@@ -219,11 +162,11 @@ static int nxm_put(const struct nxm_field *f, struct cvsw_match *m,
 	if (f->kind == NK_MAC) {
 		memcpy((uint8_t *)m + f->off, v, 6);
 	} else {
-		uint64_t x = get_be(v, f->len);
+		uint64_t x = cvswi_get_be(v, f->len);
 
 		if ((f->max && x > f->max) || (f->kind == NK_TOS && (x & 3)))
 			return CVSW_OF10_MATCH_BAD_VALUE;
-		member_set(m, f->off, f->msize, x);
+		cvswi_member_set(m, f->off, f->msize, x);
 	}
 	m->present |= f->bit;
 	return 0;
@@ -263,7 +206,7 @@ int cvsw_nxm_decode(const uint8_t *buf, size_t len, struct cvsw_match *m,
 
 		if (len < 4)
 			return fail(why, "entry header", CVSW_OF10_MATCH_INVALID);
-		hdr = (uint32_t)get_be(buf, 4);
+		hdr = (uint32_t)cvswi_get_be(buf, 4);
 		vlen = hdr & 0xff;
 		has_mask = (hdr >> 8) & 1;
 		if (vlen == 0 || 4 + (size_t)vlen > len)
@@ -306,7 +249,7 @@ static int nxm_get(const struct nxm_field *f, const struct cvsw_match *m,
 		uint16_t tci = 0x1000, k = 0xffff;
 
 		if (vid && m->dl_vlan == CVSW_VLAN_NONE) {
-			put_be(v, 2, 0);
+			cvswi_put_be(v, 2, 0);
 			return 1;
 		}
 		if (vid)
@@ -317,29 +260,29 @@ static int nxm_get(const struct nxm_field *f, const struct cvsw_match *m,
 			tci |= (uint16_t)(m->dl_vlan_pcp << 13);
 		else
 			k = 0x1fff;
-		put_be(v, 2, tci);
-		put_be(mask, 2, k);
+		cvswi_put_be(v, 2, tci);
+		cvswi_put_be(mask, 2, k);
 		return k == 0xffff ? 1 : 2;
 	}
 	case NK_NET: {
-		unsigned prefix = (unsigned)member_get(m, f->off2, 1);
+		unsigned prefix = (unsigned)cvswi_member_get(m, f->off2, 1);
 
-		put_be(v, 4, member_get(m, f->off, 4));
+		cvswi_put_be(v, 4, cvswi_member_get(m, f->off, 4));
 		if (prefix >= 32)
 			return 1;
-		put_be(mask, 4, 0xffffffffu << (32 - prefix));
+		cvswi_put_be(mask, 4, 0xffffffffu << (32 - prefix));
 		return 2;
 	}
 	case NK_MAC:
 		memcpy(v, (const uint8_t *)m + f->off, 6);
 		return 1;
 	default: {
-		uint64_t x = member_get(m, f->off, f->msize);
+		uint64_t x = cvswi_member_get(m, f->off, f->msize);
 
 		/* icmp_type is one byte, tp_src two */
 		if (f->len < 8 && x >> (8 * f->len))
 			return -1;
-		put_be(v, f->len, x);
+		cvswi_put_be(v, f->len, x);
 		return 1;
 	}
 	}
@@ -362,7 +305,7 @@ int cvsw_nxm_encode(const struct cvsw_match *m, uint8_t *buf, size_t size)
 			continue;
 		if (len + 4 + vlen > size)
 			return -ENOSPC;
-		put_be(buf + len, 4, NXM_HEADER(f->cls, f->field, how == 2, vlen));
+		cvswi_put_be(buf + len, 4, NXM_HEADER(f->cls, f->field, how == 2, vlen));
 		memcpy(buf + len + 4, v, f->len);
 		if (how == 2)
 			memcpy(buf + len + 4 + f->len, mask, f->len);

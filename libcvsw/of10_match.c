@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cvsw_of10.h"
+#include "internal.h"
 #include "syntax.h"
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -72,44 +73,6 @@ static const struct of10_net of10_nets[] = {
 	{ OFPFW_NW_DST_SHIFT, CVSW_M_NW_DST, 32, M_OFF(nw_dst), M_OFF(nw_dst_prefix) },
 };
 
-static uint32_t get_be(const uint8_t *p, unsigned size)
-{
-	uint32_t v = 0;
-
-	for (unsigned i = 0; i < size; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
-static void put_be(uint8_t *p, unsigned size, uint32_t v)
-{
-	for (unsigned i = size; i-- > 0; v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint32_t member_get(const struct cvsw_match *m, size_t off, unsigned size)
-{
-	const uint8_t *p = (const uint8_t *)m + off;
-
-	if (size == 1)
-		return *p;
-	if (size == 2)
-		return *(const uint16_t *)(const void *)p;
-	return *(const uint32_t *)(const void *)p;
-}
-
-static void member_set(struct cvsw_match *m, size_t off, unsigned size, uint32_t v)
-{
-	uint8_t *p = (uint8_t *)m + off;
-
-	if (size == 1)
-		*p = (uint8_t)v;
-	else if (size == 2)
-		*(uint16_t *)(void *)p = (uint16_t)v;
-	else
-		*(uint32_t *)(void *)p = v;
-}
-
 static uint32_t prefix_mask(unsigned prefix)
 {
 	return prefix ? 0xffffffffu << (32 - prefix) : 0;
@@ -130,7 +93,7 @@ static void normalize(struct cvsw_match *m)
 int cvsw_of10_match_decode(const uint8_t wire[CVSW_OF10_MATCH_LEN],
 			   struct cvsw_match *m, const char **why)
 {
-	uint32_t wc = get_be(wire, 4);
+	uint32_t wc = cvswi_get_be(wire, 4);
 	struct cvsw_flow init;
 
 	cvsw_flow_init(&init);
@@ -146,13 +109,13 @@ int cvsw_of10_match_decode(const uint8_t wire[CVSW_OF10_MATCH_LEN],
 			m->present |= f->bit;
 			continue;
 		}
-		v = get_be(wire + f->wire, f->size);
+		v = cvswi_get_be(wire + f->wire, f->size);
 		if ((f->max && v > f->max && v != f->other) || (v & f->zero_bits)) {
 			if (why)
 				*why = f->name;
 			return CVSW_OF10_MATCH_BAD_VALUE;
 		}
-		member_set(m, f->off, f->size, v);
+		cvswi_member_set(m, f->off, f->size, v);
 		m->present |= f->bit;
 	}
 	for (size_t i = 0; i < N_ELEM(of10_nets); i++) {
@@ -162,9 +125,9 @@ int cvsw_of10_match_decode(const uint8_t wire[CVSW_OF10_MATCH_LEN],
 
 		if (!prefix)
 			continue;
-		member_set(m, n->addr, 4,
-			   get_be(wire + n->wire, 4) & prefix_mask(prefix));
-		member_set(m, n->prefix, 1, prefix);
+		cvswi_member_set(m, n->addr, 4,
+			   cvswi_get_be(wire + n->wire, 4) & prefix_mask(prefix));
+		cvswi_member_set(m, n->prefix, 1, prefix);
 		m->present |= n->bit;
 	}
 	normalize(m);
@@ -181,7 +144,7 @@ uint32_t cvsw_of10_wildcards(const struct cvsw_match *m)
 	for (size_t i = 0; i < N_ELEM(of10_nets); i++) {
 		const struct of10_net *n = &of10_nets[i];
 		unsigned prefix = (m->present & n->bit) ?
-				  member_get(m, n->prefix, 1) : 0;
+				  cvswi_member_get(m, n->prefix, 1) : 0;
 
 		wc |= (32u - prefix) << n->shift;
 	}
@@ -192,7 +155,7 @@ int cvsw_of10_match_encode(const struct cvsw_match *m,
 			   uint8_t wire[CVSW_OF10_MATCH_LEN])
 {
 	memset(wire, 0, CVSW_OF10_MATCH_LEN);
-	put_be(wire, 4, cvsw_of10_wildcards(m));
+	cvswi_put_be(wire, 4, cvsw_of10_wildcards(m));
 	for (size_t i = 0; i < N_ELEM(of10_fields); i++) {
 		const struct of10_field *f = &of10_fields[i];
 
@@ -201,14 +164,14 @@ int cvsw_of10_match_encode(const struct cvsw_match *m,
 		if (f->size == 6)
 			memcpy(wire + f->wire, (const uint8_t *)m + f->off, 6);
 		else
-			put_be(wire + f->wire, f->size,
-			       member_get(m, f->off, f->size));
+			cvswi_put_be(wire + f->wire, f->size,
+			       cvswi_member_get(m, f->off, f->size));
 	}
 	for (size_t i = 0; i < N_ELEM(of10_nets); i++) {
 		const struct of10_net *n = &of10_nets[i];
 
 		if (m->present & n->bit)
-			put_be(wire + n->wire, 4, member_get(m, n->addr, 4));
+			cvswi_put_be(wire + n->wire, 4, cvswi_member_get(m, n->addr, 4));
 	}
 	return (m->present & CVSW_OF10_NXM_ONLY) ? 1 : 0;
 }
