@@ -44,7 +44,7 @@ for t in $TESTS; do
 		continue
 	fi
 	echo "# running valgrind $t" >&2
-	CVSW_TEST_SCALE=20 valgrind -q --error-exitcode=99 --leak-check=full \
+	CVSW_TEST_SCALE=20 valgrind -q --fair-sched=yes --error-exitcode=99 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect \
 		"$B/vg/$t" > "$LOG/vg-$t.out" 2>&1
 	rc=$?

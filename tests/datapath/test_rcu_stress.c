@@ -207,8 +207,11 @@ static void test_stress(void)
 		pthread_create(&th[i], NULL, reader, (void *)(uintptr_t)(i + 1));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* At least the time asked for and 300 operations (valgrind is slow). */
-	while ((elapsed(&t0) < seconds || n_ops < 300) && elapsed(&t0) < 60)
+	/*
+	 * A count, not a deadline, ends the run: at least 300 operations
+	 * however slow the machine (valgrind), and at least the time asked for.
+	 */
+	while (n_ops < 300 || elapsed(&t0) < seconds)
 		writer_op(&rng, &now, &n_ops);
 	atomic_store(&stop, 1);
 	for (i = 0; i < N_READERS; i++)
@@ -218,7 +221,6 @@ static void test_stress(void)
 	       seconds, n_ops, atomic_load(&lookups), atomic_load(&hits),
 	       cvsw_table_count(table));
 	EXPECT_EQ(atomic_load(&errors), 0);
-	EXPECT(n_ops >= 300);
 	EXPECT(atomic_load(&lookups) > 100);
 	EXPECT(atomic_load(&hits) > 0);
 	cvsw_table_destroy(table);
