@@ -152,6 +152,22 @@ static int set_packet_in_rate(struct shell *sh, struct shell_call *c)
 	return set_number(sh, c, "rate", cvsw_device_set_packet_in_rate);
 }
 
+/* miss-send-len N|all: bytes of a table-miss packet-in */
+static int set_miss_send_len(struct shell *sh, struct shell_call *c)
+{
+	const char *word = c->ws->w[c->arg];
+	uint32_t v = CVSW_MAX_LEN_ALL;
+
+	if (strcmp(word, "all") && shell_parse_u32(sh, word, "length", &v))
+		return -1;
+	if (v > CVSW_MAX_LEN_ALL)
+		return shell_fail(sh, "length %u above %u (all)", v, CVSW_MAX_LEN_ALL);
+	if (!shell_handle(sh, false))
+		return -1;
+	return shell_lib_result(sh, cvsw_device_set_miss_send_len(sh->h, c->dev,
+								    (uint16_t)v));
+}
+
 static int set_miss(struct shell *sh, struct shell_call *c)
 {
 	const char *word = c->ws->w[c->arg];
@@ -190,6 +206,7 @@ static int set_offload(struct shell *sh, struct shell_call *c)
 
 static const struct shell_value number_value[] = { { .placeholder = "N" } };
 static const struct shell_value miss_value[] = { { .choice = miss_choice } };
+static const struct shell_value length_value[] = { { .placeholder = "N|all" } };
 static const struct shell_value offload_values[] = {
 	{ .placeholder = "NAME", .choice = offload_choice },
 	{ .choice = on_off_choice },
@@ -203,6 +220,9 @@ static const struct shell_sub set_items[] = {
 	  .values = offload_values, .run = set_offload },
 	{ .name = "miss", .min_args = 1, .max_args = 1, .args = SHELL_ARGS_VALUES,
 	  .values = miss_value, .run = set_miss },
+	{ .name = "miss-send-len", .help = "bytes of a table-miss packet-in, all = 65535",
+	  .min_args = 1, .max_args = 1, .args = SHELL_ARGS_VALUES,
+	  .values = length_value, .run = set_miss_send_len },
 	{ .name = "packet-in-rate", .help = "packet-in events per second, 0 = off",
 	  .min_args = 1, .max_args = 1, .args = SHELL_ARGS_VALUES,
 	  .values = number_value, .run = set_packet_in_rate },

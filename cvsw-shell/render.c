@@ -47,6 +47,10 @@ void render_device_text(FILE *f, const struct cvsw_device *d, bool row)
 	fprintf(f, "  mtu:            %u\n", d->mtu);
 	fprintf(f, "  link:           %s\n", d->link_up ? "up" : "down");
 	fprintf(f, "  miss:           %s\n", miss_name(d->miss));
+	if (d->miss_send_len == CVSW_MAX_LEN_ALL)
+		fprintf(f, "  miss_send_len:  all\n");
+	else
+		fprintf(f, "  miss_send_len:  %u\n", d->miss_send_len);
 	fprintf(f, "  packet_in_rate: %u%s\n", d->packet_in_rate,
 		d->packet_in_rate ? "/s" : " (off)");
 	fprintf(f, "  flows:          %u of %u\n", d->n_flows, d->max_flows);
@@ -75,6 +79,7 @@ void render_device_json(struct json *j, const struct cvsw_device *d,
 	json_ku64(j, "mtu", d->mtu);
 	json_kbool(j, "link_up", d->link_up);
 	json_kstr(j, "miss", miss_name(d->miss));
+	json_ku64(j, "miss_send_len", d->miss_send_len);
 	json_ku64(j, "packet_in_rate", d->packet_in_rate);
 	json_ku64(j, "n_flows", d->n_flows);
 	json_ku64(j, "max_flows", d->max_flows);

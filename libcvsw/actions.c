@@ -44,6 +44,7 @@ static int output_parse(const char *word, const char *arg,
 
 	if (!strcasecmp(word, "controller")) {
 		a->u.output.port = CVSW_PORT_CONTROLLER;
+		a->u.output.max_len = CVSW_MAX_LEN_ALL;
 		if (!arg)
 			return 0;
 		if (!strncmp(arg, "max_len=", 8))
@@ -62,8 +63,15 @@ static int output_parse(const char *word, const char *arg,
 		snprintf(msg, n, "output needs a port (output:PORT)");
 		return -1;
 	}
-	if (strncmp(arg, "port=", 5))
-		return cvswi_slot_parse(&port, arg, u, names, msg, n);
+	if (strncmp(arg, "port=", 5)) {
+		/* output:CONTROLLER sends the whole packet, as in ovs-ofctl
+		 * (where a bare 65533 sends none: max_len stays 0 above) */
+		if (cvswi_slot_parse(&port, arg, u, names, msg, n))
+			return -1;
+		if (a->u.output.port == CVSW_PORT_CONTROLLER)
+			a->u.output.max_len = CVSW_MAX_LEN_ALL;
+		return 0;
+	}
 	/* output(port=P,max_len=N), as in ovs-ofctl */
 	const char *ml = strchr(arg, ',');
 
@@ -85,7 +93,7 @@ static void output_format(struct strbuf *sb, const struct cvsw_action *a)
 
 	if (p == CVSW_PORT_CONTROLLER) {
 		sb_puts(sb, "controller");
-		if (a->u.output.max_len)
+		if (a->u.output.max_len != CVSW_MAX_LEN_ALL)
 			sb_printf(sb, ":%u", a->u.output.max_len);
 	} else if (a->u.output.max_len) {
 		/* max_len only means something for CONTROLLER; keep it

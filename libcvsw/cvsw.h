@@ -113,7 +113,7 @@ struct cvsw_action {
 	union {
 		struct {
 			uint16_t port;	/* a port or CVSW_PORT_* */
-			uint16_t max_len; /* CONTROLLER: bytes sent, 0 = all */
+			uint16_t max_len; /* CONTROLLER: bytes sent, CVSW_MAX_LEN_ALL = all */
 		} output;
 		struct {
 			uint16_t port;
@@ -310,6 +310,8 @@ struct cvsw_device {
 	bool link_up;
 	uint32_t n_flows;
 	uint32_t max_flows;
+	uint16_t miss_send_len;		/* table-miss packet-in bytes,
+					 * CVSW_MAX_LEN_ALL = all */
 };
 
 /* "rx_csum", "tx_csum", "sg", "tso", "gso", "gro", "gro_hw"; NULL if bad. */
@@ -334,6 +336,10 @@ int cvsw_device_set_miss(struct cvsw_handle *h, const char *dev,
 			 enum cvsw_miss m);
 int cvsw_device_set_packet_in_rate(struct cvsw_handle *h, const char *dev,
 				   uint32_t per_second);
+/* Bytes of a packet a table-miss packet-in carries (OF1.0's miss_send_len;
+ * CVSW_MAX_LEN_ALL for the whole packet). */
+int cvsw_device_set_miss_send_len(struct cvsw_handle *h, const char *dev,
+				  uint16_t len);
 
 /* ------------------------------------------------------------------ */
 /* Flow table                                                          */

@@ -24,6 +24,7 @@ struct nla_policy cvswi_attr_policy[CVSW_A_MAX + 1] = {
 	[CVSW_A_OFFLOADS] = { .type = NLA_NESTED },
 	[CVSW_A_MISS] = { .type = NLA_U8 },
 	[CVSW_A_PACKET_IN_RATE] = { .type = NLA_U32 },
+	[CVSW_A_MISS_SEND_LEN] = { .type = NLA_U16 },
 	[CVSW_A_LINK_UP] = { .type = NLA_U8 },
 	[CVSW_A_FLOW] = { .type = NLA_NESTED },
 	[CVSW_A_TABLE_STATS] = { .type = NLA_NESTED },
@@ -359,6 +360,8 @@ int cvswi_parse_device(struct nlattr **tb, struct cvsw_device *d)
 		d->miss = nla_get_u8(tb[CVSW_A_MISS]);
 	if (tb[CVSW_A_PACKET_IN_RATE])
 		d->packet_in_rate = nla_get_u32(tb[CVSW_A_PACKET_IN_RATE]);
+	if (tb[CVSW_A_MISS_SEND_LEN])
+		d->miss_send_len = nla_get_u16(tb[CVSW_A_MISS_SEND_LEN]);
 	if (tb[CVSW_A_LINK_UP])
 		d->link_up = nla_get_u8(tb[CVSW_A_LINK_UP]) != 0;
 	if (tb[CVSW_A_N_FLOWS])

@@ -83,6 +83,11 @@ static int put_rate(struct nl_msg *msg, const void *arg)
 	return nla_put_u32(msg, CVSW_A_PACKET_IN_RATE, *(const uint32_t *)arg);
 }
 
+static int put_miss_send_len(struct nl_msg *msg, const void *arg)
+{
+	return nla_put_u16(msg, CVSW_A_MISS_SEND_LEN, *(const uint16_t *)arg);
+}
+
 static int put_miss(struct nl_msg *msg, const void *arg)
 {
 	return nla_put_u8(msg, CVSW_A_MISS, *(const uint8_t *)arg);
@@ -112,6 +117,12 @@ int cvsw_device_set_packet_in_rate(struct cvsw_handle *h, const char *dev,
 				   uint32_t per_second)
 {
 	return dev_set(h, dev, put_rate, &per_second);
+}
+
+int cvsw_device_set_miss_send_len(struct cvsw_handle *h, const char *dev,
+				  uint16_t len)
+{
+	return dev_set(h, dev, put_miss_send_len, &len);
 }
 
 int cvsw_device_set_miss(struct cvsw_handle *h, const char *dev,

@@ -120,6 +120,14 @@ int agent_init(struct agent *ag, const struct options *opt)
 	ag->dpid = opt->dpid_set ? opt->dpid : ag->info.datapath_id;
 	ag->orig_miss = ag->info.miss;
 	ag->miss = ag->info.miss;
+	/* whole table-miss packets: only those can be buffered; each
+	 * connection's miss_send_len is applied here */
+	ag->orig_miss_send_len = ag->info.miss_send_len;
+	if (cvsw_device_set_miss_send_len(ag->h, ag->dev, CVSW_MAX_LEN_ALL)) {
+		log_msg(LOG_ERR, "%s: %s", ag->dev, cvsw_last_error(ag->h));
+		return -EIO;
+	}
+	ag->miss_send_len_set = true;
 
 	for (unsigned i = 0; i < ag->n_lsn; i++) {
 		r = stream_listen(&ag->lsn[i].t);
@@ -339,6 +347,10 @@ void agent_exit(struct agent *ag)
 	if (ag->h && ag->miss != ag->orig_miss &&
 	    cvsw_device_set_miss(ag->h, ag->dev, ag->orig_miss))
 		log_msg(LOG_WARN, "restoring the table-miss policy: %s",
+			cvsw_last_error(ag->h));
+	if (ag->h && ag->miss_send_len_set &&
+	    cvsw_device_set_miss_send_len(ag->h, ag->dev, ag->orig_miss_send_len))
+		log_msg(LOG_WARN, "restoring the table-miss packet-in length: %s",
 			cvsw_last_error(ag->h));
 	cvsw_close(ag->h);
 	ag->h = NULL;

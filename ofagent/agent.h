@@ -115,6 +115,10 @@ struct agent {
 	 * CONTROLLER while the agent runs, NORMAL in standalone without a
 	 * controller */
 	uint8_t orig_miss;
+	/* the device's table-miss packet-in length, restored at exit when
+	 * set: the agent asks for whole packets */
+	uint16_t orig_miss_send_len;
+	bool miss_send_len_set;
 	uint8_t miss;
 	double lonely_since;	/* no controller since then; 0: one is there */
 	struct ofbuf scratch;

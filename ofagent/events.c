@@ -2,8 +2,9 @@
 /*
  * Datapath events to the controllers: a packet-in is buffered once (its
  * buffer id is good on every connection) and sent to each connection cut
- * to what it asked for (miss_send_len for table misses, the action's
- * max_len, applied by the datapath, otherwise); flow-removed in each
+ * to what it asked for (miss_send_len for buffered table misses, which
+ * the datapath sends whole; the action's max_len, applied by the
+ * datapath, otherwise); flow-removed in each
  * connection's flow format; port-status with the port's description
  * (and, when events were lost, for every port added or deleted meanwhile).
  */
@@ -41,7 +42,10 @@ static void packet_in(struct agent *ag, const struct cvsw_event *ev)
 	for_each_ready_conn(ag, c) {
 		size_t len = ev->u.packet_in.len;
 
-		if (pi->reason == OFPR_NO_MATCH && len > c->miss_send_len)
+		/* miss_send_len cuts a buffered packet; one that could not
+		 * be buffered goes whole (OF1.0), the controller's only copy */
+		if (pi->reason == OFPR_NO_MATCH && pi->buffer_id != OFP_NO_BUFFER &&
+		    len > c->miss_send_len)
 			len = c->miss_send_len;
 		if (c->tx.len > TX_PIN_LIMIT) {
 			if (!c->pin_dropped++)

@@ -111,8 +111,10 @@ static int decode_one(const uint8_t *p, unsigned len, bool packet_out,
 		a->u.output.port = rd16(p + 4);
 		if (!output_port_ok(a->u.output.port, packet_out))
 			return fail(err, OFPBAC_BAD_OUT_PORT, "invalid output port");
-		/* only a packet-in has a length: all of it is 0 here */
-		if (a->u.output.port == OFPP_CONTROLLER && rd16(p + 6) != 0xffff)
+		/* only a packet-in has a length; OF1.0's 65535 (all of
+		 * it) is the datapath's CVSW_MAX_LEN_ALL */
+		_Static_assert(CVSW_MAX_LEN_ALL == 0xffff, "OF1.0 max_len");
+		if (a->u.output.port == OFPP_CONTROLLER)
 			a->u.output.max_len = rd16(p + 6);
 		break;
 	case ARG_VID:
@@ -226,7 +228,7 @@ int of_actions_encode(struct ofbuf *b, const struct cvsw_action *acts, unsigned 
 		case ARG_OUTPUT:
 			wr16(p + 4, a->u.output.port);
 			wr16(p + 6, a->u.output.port != OFPP_CONTROLLER ? 0 :
-				    a->u.output.max_len ? a->u.output.max_len : 0xffff);
+				    a->u.output.max_len);
 			break;
 		case ARG_VID:
 			wr16(p + 4, a->u.vlan_vid);

@@ -26,8 +26,11 @@ uint32_t pktbuf_save(struct pktbuf *pb, uint16_t in_port, const uint8_t *data,
 {
 	uint32_t id = pb->next;
 	struct pktbuf_entry *e = &pb->e[id & (PKTBUF_N - 1)];
-	uint8_t *copy = malloc(len ? len : 1);
+	uint8_t *copy;
 
+	if (e->data && now - e->when <= PKTBUF_MAX_AGE)
+		return NO_BUFFER;	/* never take back an id given out */
+	copy = malloc(len ? len : 1);
 	if (!copy)
 		return NO_BUFFER;
 	memcpy(copy, data, len);

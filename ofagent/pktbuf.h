@@ -5,6 +5,11 @@
  * so an id whose slot was reused, or whose packet aged out, is unknown
  * (OFPBRC_BUFFER_UNKNOWN) and one already used is empty
  * (OFPBRC_BUFFER_EMPTY). Memory is bounded by PKTBUF_N packets.
+ *
+ * A slot is only reused once its packet was taken or aged out: an id a
+ * controller was given stays good for PKTBUF_MAX_AGE. When the next slot
+ * is still live (a flood faster than the controller answers), the packet
+ * is not buffered and its packet-in carries the whole packet instead.
  */
 #ifndef CVSW_OFAGENT_PKTBUF_H
 #define CVSW_OFAGENT_PKTBUF_H
@@ -31,8 +36,8 @@ struct pktbuf {
 
 void pktbuf_init(struct pktbuf *pb);
 void pktbuf_free(struct pktbuf *pb);
-/* Keeps a copy; returns its buffer id, or 0xffffffff (no buffer) when out
- * of memory. */
+/* Keeps a copy; returns its buffer id, or 0xffffffff (no buffer) when the
+ * next slot is still live or out of memory. */
 uint32_t pktbuf_save(struct pktbuf *pb, uint16_t in_port, const uint8_t *data,
 		     size_t len, double now);
 /* Takes the packet of `id` (the caller frees *data): 0, -ENOENT (unknown

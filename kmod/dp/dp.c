@@ -156,6 +156,7 @@ int cvsw_dp_init(struct cvsw_dp *dp, struct net_device *dev)
 
 	dp->dev = dev;
 	dp->miss = CVSW_MISS_NORMAL;
+	dp->miss_send_len = CVSW_DP_MISS_SEND_LEN;
 	dp->pin_rate = packet_in_rate;
 	dp->pin_tokens = packet_in_rate;
 	dp->pin_stamp = jiffies;

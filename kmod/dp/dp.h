@@ -33,7 +33,10 @@ struct cvsw_reasm;
 
 /* Highest port number a datapath holds (1, 2: driver; 3..: tunnels). */
 #define CVSW_DP_MAX_PORTS	63
-/* OF1.0's default miss_send_len: bytes of a table-miss packet-in. */
+/*
+ * OF1.0's default miss_send_len: bytes of a table-miss packet-in (the
+ * OpenFlow agent asks for all of them: it buffers whole packets).
+ */
 #define CVSW_DP_MISS_SEND_LEN	128
 
 /* Per-CPU table counters. */
@@ -53,6 +56,7 @@ struct cvsw_dp_pcpu {
  *	the datapath entirely (a tunnel port needs every received frame:
  *	any may be one to decapsulate).
  * @miss: enum cvsw_miss.
+ * @miss_send_len: bytes of a table-miss packet-in, CVSW_MAX_LEN_ALL = all.
  * @pcpu: per-CPU table counters.
  * @ports: the port table, indexed by port number (RCU; @port_lock).
  * @port_lock: serialises changes of @ports.
@@ -73,6 +77,7 @@ struct cvsw_dp {
 	u32 max_flows;
 	bool active;
 	u8 miss;
+	u16 miss_send_len;
 	struct cvsw_dp_pcpu __percpu *pcpu;
 	struct cvsw_vport __rcu *ports[CVSW_DP_MAX_PORTS + 1];
 	struct mutex port_lock;

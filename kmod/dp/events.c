@@ -34,7 +34,7 @@ void cvsw_dp_set_event_ops(const struct cvsw_dp_event_ops *ops)
  * @skb: the packet, skb->data at the Ethernet header; not consumed
  * @in_port: the port it entered on
  * @reason: enum cvsw_packet_in_reason
- * @max_len: bytes to send, 0 = all
+ * @max_len: bytes of the packet to send, CVSW_MAX_LEN_ALL for all of it
  *
  * Bottom halves off; the caller took a token (cvsw_dp_packet_in_allowed()).
  */

@@ -289,7 +289,7 @@ static enum cvsw_dp_verdict cvsw_dp_finish(struct cvsw_dp_ctx *ctx,
 		if (cvsw_dp_packet_in_allowed(dp))
 			cvsw_dp_packet_in(dp, skb, ctx->in_port,
 					  CVSW_PIN_NO_MATCH,
-					  CVSW_DP_MISS_SEND_LEN);
+					  READ_ONCE(dp->miss_send_len));
 		fallthrough;
 	default:
 		cvsw_vport_count_drop(ctx->in);

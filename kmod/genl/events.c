@@ -21,7 +21,7 @@ static void cvsw_genl_packet_in(struct cvsw_dp *dp, const struct sk_buff *skb,
 	if (!genl_has_listeners(&cvsw_genl_family, net,
 				CVSW_MCGRP_IDX_PACKET_IN))
 		return;
-	if (max_len && max_len < len)
+	if (max_len != CVSW_MAX_LEN_ALL && max_len < len)
 		len = max_len;
 	msg = genlmsg_new(nla_total_size(len) + 64, GFP_ATOMIC);
 	if (!msg)

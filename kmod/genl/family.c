@@ -84,6 +84,7 @@ static const struct nla_policy cvsw_policy[CVSW_A_MAX + 1] = {
 	[CVSW_A_OFFLOADS]	= NLA_POLICY_NESTED(cvsw_offload_policy),
 	[CVSW_A_MISS]		= NLA_POLICY_MAX(NLA_U8, __CVSW_MISS_MAX - 1),
 	[CVSW_A_PACKET_IN_RATE]	= { .type = NLA_U32 },
+	[CVSW_A_MISS_SEND_LEN]	= { .type = NLA_U16 },
 	[CVSW_A_FLOW]		= NLA_POLICY_NESTED(cvsw_flow_policy),
 	[CVSW_A_PACKET]		= { .type = NLA_BINARY, .len = 65535 },
 	[CVSW_A_IN_PORT]	= { .type = NLA_U16 },
@@ -191,6 +192,8 @@ static int cvsw_nl_fill_dev(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u32(skb, CVSW_A_MTU, dev->mtu) ||
 	    cvsw_nl_put_offloads(skb, dev) ||
 	    nla_put_u8(skb, CVSW_A_MISS, READ_ONCE(dp->miss)) ||
+	    nla_put_u16(skb, CVSW_A_MISS_SEND_LEN,
+			READ_ONCE(dp->miss_send_len)) ||
 	    nla_put_u32(skb, CVSW_A_PACKET_IN_RATE, READ_ONCE(dp->pin_rate)) ||
 	    nla_put_u8(skb, CVSW_A_LINK_UP, netif_carrier_ok(dev)) ||
 	    nla_put_u32(skb, CVSW_A_N_FLOWS, cvsw_table_count(dp->table)) ||
@@ -321,6 +324,9 @@ static int cvsw_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(dp->miss, nla_get_u8(info->attrs[CVSW_A_MISS]));
 		cvsw_dp_update_active(dp);
 	}
+	if (info->attrs[CVSW_A_MISS_SEND_LEN])
+		WRITE_ONCE(dp->miss_send_len,
+			   nla_get_u16(info->attrs[CVSW_A_MISS_SEND_LEN]));
 	if (info->attrs[CVSW_A_PACKET_IN_RATE]) {
 		spin_lock_bh(&dp->pin_lock);
 		dp->pin_rate = nla_get_u32(info->attrs[CVSW_A_PACKET_IN_RATE]);

@@ -51,7 +51,7 @@
 enum cvsw_cmd {
 	CVSW_CMD_UNSPEC,
 	CVSW_CMD_DEV_GET,	/* doit: one device; dumpit: every device */
-	CVSW_CMD_DEV_SET,	/* MTU, OFFLOADS, MISS, PACKET_IN_RATE */
+	CVSW_CMD_DEV_SET,	/* MTU, OFFLOADS, MISS, MISS_SEND_LEN, PACKET_IN_RATE */
 	CVSW_CMD_FLOW_NEW,	/* add (OpenFlow OFPFC_ADD) */
 	CVSW_CMD_FLOW_SET,	/* modify; CVSW_FLOW_A_STRICT: modify_strict */
 	CVSW_CMD_FLOW_DEL,	/* delete; CVSW_FLOW_A_STRICT: delete_strict */
@@ -102,6 +102,9 @@ enum cvsw_attr {
 	CVSW_A_MAX_FLOWS,	/* u32: table capacity */
 	CVSW_A_PAD,
 	CVSW_A_PORT,		/* nested CVSW_PORT_A_* */
+	CVSW_A_MISS_SEND_LEN,	/* u16: bytes of a table-miss packet-in
+				 * (default 128), CVSW_MAX_LEN_ALL = all
+				 */
 	__CVSW_A_MAX
 };
 #define CVSW_A_MAX (__CVSW_A_MAX - 1)
@@ -184,11 +187,16 @@ enum cvsw_match_attr {
 };
 #define CVSW_MATCH_A_MAX (__CVSW_MATCH_A_MAX - 1)
 
-/* struct of CVSW_ACTION_A_OUTPUT */
+/*
+ * struct of CVSW_ACTION_A_OUTPUT. max_len: bytes of the packet a packet-in
+ * carries (port CONTROLLER only), as OpenFlow 1.0 counts them: 0 sends
+ * none, CVSW_MAX_LEN_ALL the whole packet however long.
+ */
 struct cvsw_action_output {
 	__u16 port;
-	__u16 max_len;		/* bytes sent to the controller, 0 = all */
+	__u16 max_len;
 };
+#define CVSW_MAX_LEN_ALL	0xffff
 
 /* struct of CVSW_ACTION_A_ENQUEUE (executed as output: no queues here) */
 struct cvsw_action_enqueue {

@@ -193,7 +193,10 @@ def udp(**f):
     return match(dl_type=0x0800, nw_proto=17, **f)
 
 
-def out(port, max_len=0):
+def out(port, max_len=None):
+    """OFPAT_OUTPUT; to CONTROLLER the whole packet unless max_len says."""
+    if max_len is None:
+        max_len = 0xFFFF if port == CONTROLLER else 0
     return struct.pack("!HHHH", 0, 8, port, max_len)
 
 
@@ -687,10 +690,10 @@ def _():
 
 @case("openflow_protocol_messages.ReadState")
 def _():
-    # controller:65535 (the whole packet) reads back as sent; max_len 0
-    # does not (the agent takes it as the whole packet, reads back 65535)
+    # every controller max_len reads back as sent: 65535 (all), 0, 64
     want = {(10, 0x11, 100, 0, out(1)), (20, 0x22, 0, 200, out(CONTROLLER, 0xFFFF)),
-            (30, 0x33, 300, 400, out(1) + out(CONTROLLER, 0xFFFF))}
+            (30, 0x33, 300, 400, out(1) + out(CONTROLLER, 0)),
+            (40, 0x44, 0, 0, out(CONTROLLER, 64))}
     for i, (prio, cookie, idle, hard, acts) in enumerate(sorted(want)):
         X.sw.add(udp(tp_dst=5060 + i), acts, prio=prio, cookie=cookie, idle=idle, hard=hard)
     got = {(x["prio"], x["cookie"], x["idle"], x["hard"], x["actions"]) for x in X.sw.flows()}
@@ -1088,6 +1091,19 @@ def _():
     p = X.sw.packet_ins(t)
     need(p and p[0]["total"] == 200 and p[0]["reason"] == 1, "no packet-in")
     need(len(p[0]["data"]) == 60, "data %d bytes, not cut to 60" % len(p[0]["data"]))
+
+
+@case("pktact.ControllerMaxLenZero")
+def _():
+    # OF1.0: max_len 0 sends a packet-in with no bytes of the packet
+    X.sw.add(udp(), out(CONTROLLER, 0))
+    t = tag()
+    X.wire.send(fr(t, size=333))
+    ms = X.sw.async_msgs(T["PACKET_IN"], lambda m: struct.unpack("!H", m[3][4:6])[0] == 333)
+    need(ms, "no packet-in with total_len 333")
+    buf, total, inp, reason = struct.unpack("!IHHB", ms[0][3][:9])
+    need(reason == 1 and len(ms[0][3]) == 10,
+         "reason %d, %d bytes of data, want 1 and none" % (reason, len(ms[0][3]) - 10))
 
 
 @case("pktact.MultipleOutputs")

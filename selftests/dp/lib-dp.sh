@@ -172,6 +172,8 @@ dp_rx_csum_off() { # NS IF
 # so a dp test starts (and leaves) the NICs as plain NICs whatever ran before.
 dp_reset() {
 	dp_flush $NS1 "$IF_A" >/dev/null && dp_miss $NS1 "$IF_A" normal >/dev/null &&
+		dp_sh $NS1 set device "$IF_A" miss-send-len 128 &&
+		dp_sh $NS2 set device "$IF_B" miss-send-len 128 &&
 		dp_flush $NS2 "$IF_B" >/dev/null && dp_miss $NS2 "$IF_B" normal >/dev/null ||
 		ko "resetting the datapaths"
 }

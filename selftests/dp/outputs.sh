@@ -47,7 +47,8 @@ dp_flow $NS1 "$IF_A" \
 	"$P,in_port=1,udp,tp_dst=7211,actions=output:2,output:2" \
 	"$P,in_port=1,udp,tp_dst=7212,actions=output:2,mod_tp_dst:8212,mod_nw_tos:0x20,mod_nw_src:10.77.0.91,output:2" \
 	"$P,in_port=1,udp,tp_dst=7215,actions=" \
-	"$P,in_port=1,udp,tp_dst=7217,actions=controller:64" ||
+	"$P,in_port=1,udp,tp_dst=7217,actions=controller:64" \
+	"$P,in_port=1,udp,tp_dst=7223,actions=controller:0" ||
 	fail "installing the flows of A failed"
 # B: receive path (in_port=2).
 dp_flow $NS2 "$IF_B" \
@@ -73,7 +74,7 @@ RB=$!
 dp_monitor_start $NS1 "$IF_A" $T/pin-a.out || ko "monitor on A did not start"
 dp_monitor_start $NS2 "$IF_B" $T/pin-b.out || ko "monitor on B did not start"
 PROBE=$("$DP_PY" "$DP_DIR/dpshell.py" probe-hex)
-pins_a() { [ "$(grep -v "$PROBE" $T/pin-a.out | grep -c '"event":"packet_in"')" -ge $N ]; }
+pins_a() { [ "$(grep -v "$PROBE" $T/pin-a.out | grep -c '"event":"packet_in"')" -ge $((2 * N)) ]; }
 for r in ra rb; do
 	wait_for 20 test -e $T/ready-$r || ko "listener $r did not start"
 done
@@ -95,6 +96,7 @@ $IP4_B 7213 31213 $N 300
 $IP4_B 7215 31215 $N 300
 $IP4_B 7216 31216 $N 300
 $IP4_B 7217 31217 $N 300
+$IP4_B 7223 31223 $N 400
 $IP4_B 7218 31218 $N 200
 $IP4_B 7220 31220 $N 300
 $IP4_B 7221 31221 $N 300
@@ -106,7 +108,11 @@ traffic $NS1 udp-batch --interval 0.01 >/dev/null <<EOF
 $IP4_B 7222 31222 $N 300
 EOF
 in1 ethtool -K "$IF_A" tx on sg on tso on gso on >/dev/null 2>&1
-# Table miss -> controller on B: reason NO_MATCH, data cut to 128 bytes.
+# Table miss -> controller on B: reason NO_MATCH, data cut to
+# miss-send-len (128 by default; 200 here, through the shell).
+dp_sh $NS2 --json show device "$IF_B" | grep -q '"miss_send_len":128' &&
+	ok "miss_send_len 128 by default" || ko "miss_send_len: $(dp_sh $NS2 show device "$IF_B" | grep miss_send)"
+dp_sh $NS2 set device "$IF_B" miss-send-len 200 || ko "set miss-send-len"
 dp_miss $NS2 "$IF_B" controller || ko "miss controller"
 traffic $NS1 udp-batch --interval 0.01 >/dev/null <<EOF
 $IP4_B 7219 31219 $N 300
@@ -155,6 +161,7 @@ rx output+rewrite+output: second copy to the stack|=$N|udp.dstport=8213|csum=ok
 tx empty actions drop|=0|udp.dstport=7215|
 rx empty actions drop|=0|udp.dstport=7216|
 tx controller only: not on the wire|=0|udp.dstport=7217|
+tx controller:0 only: not on the wire|=0|udp.dstport=7223|
 rx controller only: not to the stack|=0|udp.dstport=7218|
 rx miss controller: not to the stack|=0|udp.dstport=7219|
 EOF
@@ -191,7 +198,7 @@ drop=$(dp_port_stat $NS1 "$IF_A" 1 dropped)
 	ko "A port 1 dropped counter '$drop', want >= $N"
 
 # -------------------------------------------------------------- packet-in
-# A: controller:64 on transmit; B: controller (max_len 0 = whole
+# A: controller:64 on transmit; B: controller (max_len 65535 = whole
 # frame) on receive and table-miss (128 bytes).
 "$DP_PY" - $T/pin-a.out $T/pin-b.out $N "$MAC_B" "$DP_DIR" <<'PYEOF'
 import json, struct, sys
@@ -219,7 +226,7 @@ def dport(ev):
 def check(name, evs, in_port, reason, total, dlen):
     global rc
     bad = [e for e in evs if (e["in_port"], e["reason"], e["total_len"], e["data_len"]) != (in_port, reason, total, dlen)
-           or not e["data"].startswith(mac_b)]
+           or not e["data"].startswith(mac_b[:2 * dlen])]
     if len(evs) != n or bad:
         rc = 1
         print("# FAIL: packet-in %s: %d events (want %d), e.g. %s; want in_port=%d reason=%s total_len=%d data_len=%d, data from the Ethernet header"
@@ -228,9 +235,11 @@ def check(name, evs, in_port, reason, total, dlen):
         print("# ok: packet-in %s: %d events, in_port=%d reason=%s total_len=%d data_len=%d" % (name, n, in_port, reason, total, dlen))
 a, b = load(sys.argv[1]), load(sys.argv[2])
 check("tx controller:64", [e for e in a if dport(e) == 7217], 1, "action", 342, 64)
-check("rx controller (max_len 0: all)", [e for e in b if dport(e) == 7218], 2, "action", 242, 242)
-check("rx table miss", [e for e in b if dport(e) == 7219], 2, "no_match", 342, 128)
-other = [e for e in a if dport(e) != 7217]
+# controller:0 sends no bytes (OF1.0): told apart by its length alone
+check("tx controller:0", [e for e in a if e["data_len"] == 0 and e["total_len"] == 442], 1, "action", 442, 0)
+check("rx controller (max_len 65535: all)", [e for e in b if dport(e) == 7218], 2, "action", 242, 242)
+check("rx table miss (miss-send-len 200)", [e for e in b if dport(e) == 7219], 2, "no_match", 342, 200)
+other = [e for e in a if dport(e) != 7217 and e["data_len"] > 0]
 if other:
     rc = 1
     print("# FAIL: packet-in on A: %d unexpected events, e.g. dport %s" % (len(other), dport(other[0])))

@@ -76,6 +76,9 @@ static const struct rt table[] = {
 	{ F, "actions=controller(max_len=256)", "priority=32768,actions=controller:256" },
 	{ F, "actions=controller:0x80", "priority=32768,actions=controller:128" },
 	{ F, "actions=output:controller", "priority=32768,actions=controller" },
+	{ F, "actions=CONTROLLER:65535", "priority=32768,actions=controller" },
+	/* 0 bytes, not all of them (OF1.0); a bare 65533 is ovs-ofctl's :0 */
+	{ F, "actions=controller:0,65533", "priority=32768,actions=controller:0,controller:0" },
 	{ F, "actions=enqueue(1,7)", "priority=32768,actions=enqueue:1:7" },
 	{ F, "actions=enqueue:net:7", "priority=32768,actions=enqueue:2:7" },
 	{ F, "dl_type=0x800,actions=drop", "priority=32768,ip,actions=drop" },

@@ -505,6 +505,7 @@ static void test_decoders(void)
 	nla_nest_end(msg, nest);
 	nla_put_u8(msg, CVSW_A_MISS, CVSW_MISS_CONTROLLER);
 	nla_put_u32(msg, CVSW_A_PACKET_IN_RATE, 100);
+	nla_put_u16(msg, CVSW_A_MISS_SEND_LEN, 200);
 	nla_put_u8(msg, CVSW_A_LINK_UP, 1);
 	nla_put_u32(msg, CVSW_A_N_FLOWS, 12);
 	nla_put_u32(msg, CVSW_A_MAX_FLOWS, 65536);
@@ -517,7 +518,8 @@ static void test_decoders(void)
 	   d.offloads == ((1u << CVSW_OFFLOAD_RX_CSUM) | (1u << CVSW_OFFLOAD_GRO_HW)),
 	   "device offloads");
 	ok(d.miss == CVSW_MISS_POLICY_CONTROLLER && d.packet_in_rate == 100 && d.link_up &&
-	   d.n_flows == 12 && d.max_flows == 65536, "device state");
+	   d.n_flows == 12 && d.max_flows == 65536 && d.miss_send_len == 200,
+	   "device state");
 	nlmsg_free(msg);
 
 	/* flow-removed event with a flow and its counters */
