@@ -42,7 +42,7 @@ static int cvsw_nl_check_output(struct cvsw_dp *dp, const struct nlattr *a,
 	if (nla_type(a) == CVSW_ACTION_A_ENQUEUE) {
 		if (port != CVSW_PORT_IN_PORT && !cvsw_vport_exists(dp, port)) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "enqueue port must be 1, 2 or IN_PORT");
+					    "enqueue port must be a port of the device or IN_PORT");
 			return -EINVAL;
 		}
 	} else if (!cvsw_nl_output_port_ok(dp, port, packet_out)) {

@@ -1,18 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of selftests/agent/bench/run.sh (selftests/run.sh --guest-cmd):
+# Guest side of selftests/agent/bench/run.sh (selftests/run.sh --guest-cmd),
+# ROUNDS rounds in one boot, the contenders alternating in each:
 #  - flow install over OpenFlow: N flows by `ovs-ofctl add-flows` from a
 #    file against cvsw-ofagent, beside the same file into Open vSwitch
 #    (ovs-vswitchd, kernel datapath, bridge br0) and the shell's batch;
 #  - packet-in throughput to a controller answering every packet-in with a
 #    packet-out (pinctl.py), for cvsw-ofagent and for Open vSwitch;
 #  - the agent's RSS with the N flows installed.
-# Lines "metric value" go to $CVSW_RESULTS/bench.txt.
+# Lines "metric value" go to $CVSW_RESULTS/bench.txt, one per round.
 . "$CVSW_REPO/selftests/driver/lib.sh"
 . "$CVSW_REPO/selftests/dp/lib-dp.sh"
 . "$CVSW_REPO/selftests/agent/lib-agent.sh"
 N=${CVSW_BENCH_FLOWS:-100000}
 SECS=${CVSW_BENCH_SECS:-5}
+ROUNDS=${CVSW_BENCH_ROUNDS:-3}
 OUTF=$CVSW_RESULTS/bench.txt
 B=$CVSW_REPO/selftests/agent/bench
 : >"$OUTF"
@@ -32,71 +34,10 @@ for i in range(int(sys.argv[1])):
     print("priority=1000,udp,nw_dst=10.%d.%d.%d,tp_dst=%d,actions=output:2"
           % (100 + (i >> 16), (i >> 8) & 255, i & 255, 1000 + i % 50000))
 PYEOF
-say "# guest: $(nproc) vCPU, $(uname -r), $N flows"
+say "# guest: $(nproc) vCPU, $(uname -r), $N flows, $ROUNDS rounds"
 
-# ---- cvsw-ofagent: add-flows over OpenFlow, RSS
-agent_start $NS1 "$IF_A" bench --listen ptcp:$OF_PORT:127.0.0.1 || exit 1
-t0=$(now)
-# (ovs-ofctl sends a BARRIER after each flow and waits for it: the rate is
-# a round trip per flow, for the agent and for OVS alike)
-ip netns exec $NS1 timeout 1500 ovs-ofctl -O OpenFlow10 add-flows $SW $W/flows.txt ||
-	say "# add-flows to the agent failed"
-t1=$(now)
-n=$(ofctl $NS1 dump-aggregate $SW | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')
-say "agent_flows $n"
-say "agent_install_fps $(rate "$N" $t0 $t1)"
-say "agent_rss_kb $(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$AG_PID/status)"
-t0=$(now)
-ip netns exec $NS1 timeout 600 ovs-ofctl -O OpenFlow10 dump-flows $SW >/dev/null
-t1=$(now)
-say "agent_dump_fps $(rate "$N" $t0 $t1)"
-ofctl $NS1 del-flows $SW
-agent_stop
-
-# ---- the shell's batch (the library's fast path, for scale)
-out=$(dp_sh $NS1 flow add-batch "$IF_A" $W/flows.txt --sparse-ack 2>&1)
-echo "# $out"
-say "shell_batch_fps $(echo "$out" | sed -n 's/.*(\([0-9][0-9]*\) flows\/s).*/\1/p')"
-dp_flush $NS1 "$IF_A" >/dev/null
-
-# ---- packet-in throughput, cvsw-ofagent: misses from B's flood of A
-# (the datapath's own packet-in limit, 1000/s by default, lifted)
-dp_sh $NS1 set device "$IF_A" packet-in-rate 1000000 >/dev/null || say "# packet-in-rate not set"
-nsx $NS1 python3 $B/pinctl.py 6633 1 "$SECS" >$W/pin-agent.out 2>&1 &
-PC=$!
-sleep 1
-agent_start $NS1 "$IF_A" pin tcp:127.0.0.1:6633 || exit 1
-wait_for 20 grep -q "negotiated" "$AG_TMP/pin.log"
-pin_counters() { # what the NICs and datapaths counted, into guest-cmd.log
-	ip -n $NS1 -s link show "$IF_A" | sed "s/^/# $1 A link: /"
-	ip -n $NS2 -s link show "$IF_B" | sed "s/^/# $1 B link: /"
-	nsx $NS1 ethtool -S "$IF_A" 2>&1 | grep -v ': 0$' | sed "s/^/# $1 A ethtool: /"
-	nsx $NS2 ethtool -S "$IF_B" 2>&1 | grep -v ': 0$' | sed "s/^/# $1 B ethtool: /"
-	dp_sh $NS1 stats "$IF_A" 2>&1 | sed "s/^/# $1 A stats: /"
-	dp_sh $NS2 stats "$IF_B" 2>&1 | sed "s/^/# $1 B stats: /"
-}
-pin_counters before
-nsx $NS2 python3 $B/flood.py "$IF_B" "$CVSW_MAC_A" $((SECS + 4)) >$W/flood-agent.out &
-IP=$!
-wait $PC
-say "agent_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-agent.out)"
-wait $IP 2>/dev/null
-# what each side saw (guest-cmd.log): the controller, the flood, the
-# datapath's counters and the agent's log
-echo "# pin-agent.out: $(cat $W/pin-agent.out)"
-echo "# flood-agent.out: $(cat $W/flood-agent.out)"
-dp_sh $NS1 show device "$IF_A" 2>&1 | sed 's/^/# dev: /'
-dp_sh $NS2 show device "$IF_B" 2>&1 | sed 's/^/# devB: /'
-pin_counters after
-# a flood that never reached A's datapath measures nothing: say so
-rx2=$(dp_sh $NS1 stats "$IF_A" ports 2>/dev/null |
-	sed -n 's/^port 2 .*rx_packets=\([0-9]*\).*/\1/p')
-[ "${rx2:-0}" -gt 0 ] ||
-	say "# the flood did not reach A's datapath (port 2 rx_packets ${rx2:-?}): agent_pktin_per_s is not a measure"
-sed 's/^/# pin.log: /' "$AG_TMP/pin.log" | tail -40
-agent_stop
-
-# ---- Open vSwitch in the guest: ovsdb-server + ovs-vswitchd, bridge br0
+# ---- Open vSwitch in the guest: ovsdb-server + ovs-vswitchd, bridge br0,
+# up for the whole run so that its rounds alternate with the agent's
 export OVS_RUNDIR=$W/ovs OVS_DBDIR=$W/ovs OVS_LOGDIR=$W/ovs OVS_SYSCONFDIR=$W/ovs
 mkdir -p $W/ovs
 ovsdb-tool create $W/ovs/conf.db /usr/share/openvswitch/vswitch.ovsschema
@@ -113,23 +54,103 @@ ip link set ovsa up
 ip link set ovsb up
 $VS add-port br0 ovsa
 BR=unix:$W/ovs/br0.mgmt
-t0=$(now)
-timeout 1500 ovs-ofctl -O OpenFlow10 add-flows $BR $W/flows.txt || say "# add-flows to OVS failed"
-t1=$(now)
-say "ovs_flows $(ovs-ofctl -O OpenFlow10 dump-aggregate $BR | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')"
-say "ovs_install_fps $(rate "$N" $t0 $t1)"
-ovs-ofctl -O OpenFlow10 del-flows $BR
-python3 $B/pinctl.py 6634 1 "$SECS" >$W/pin-ovs.out 2>&1 &
-PC=$!
-sleep 1
-$VS set-controller br0 tcp:127.0.0.1:6634
-sleep 2
-# a flood of 64-byte frames into br0's port (misses: packet-ins)
-python3 $B/flood.py ovsb 02:00:00:00:00:01 $((SECS + 4)) >$W/flood-ovs.out &
-FL=$!
-wait $PC
-say "ovs_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-ovs.out)"
-wait $FL
+
+# ---- flow install: add-flows over OpenFlow into the agent, then OVS,
+# then the shell's batch (the library's fast path, for scale)
+# (ovs-ofctl sends a BARRIER after each flow and waits for it: the rate is
+# a round trip per flow, for the agent and for OVS alike)
+install_agent() {
+	agent_start $NS1 "$IF_A" bench --listen ptcp:$OF_PORT:127.0.0.1 || exit 1
+	t0=$(now)
+	ip netns exec $NS1 timeout 1500 ovs-ofctl -O OpenFlow10 add-flows $SW $W/flows.txt ||
+		say "# add-flows to the agent failed"
+	t1=$(now)
+	n=$(ofctl $NS1 dump-aggregate $SW | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')
+	say "agent_flows $n"
+	say "agent_install_fps $(rate "$N" $t0 $t1)"
+	say "agent_rss_kb $(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' /proc/$AG_PID/status)"
+	t0=$(now)
+	ip netns exec $NS1 timeout 600 ovs-ofctl -O OpenFlow10 dump-flows $SW >/dev/null
+	t1=$(now)
+	say "agent_dump_fps $(rate "$N" $t0 $t1)"
+	ofctl $NS1 del-flows $SW
+	agent_stop
+}
+install_ovs() {
+	t0=$(now)
+	timeout 1500 ovs-ofctl -O OpenFlow10 add-flows $BR $W/flows.txt || say "# add-flows to OVS failed"
+	t1=$(now)
+	say "ovs_flows $(ovs-ofctl -O OpenFlow10 dump-aggregate $BR | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')"
+	say "ovs_install_fps $(rate "$N" $t0 $t1)"
+	ovs-ofctl -O OpenFlow10 del-flows $BR
+}
+install_shell() {
+	out=$(dp_sh $NS1 flow add-batch "$IF_A" $W/flows.txt --sparse-ack 2>&1)
+	echo "# $out"
+	say "shell_batch_fps $(echo "$out" | sed -n 's/.*(\([0-9][0-9]*\) flows\/s).*/\1/p')"
+	dp_flush $NS1 "$IF_A" >/dev/null
+}
+
+# ---- packet-in throughput: a flood of table misses, each answered by a
+# packet-out (pinctl.py); the datapath's own packet-in limit (1000/s by
+# default) is lifted
+dp_sh $NS1 set device "$IF_A" packet-in-rate 1000000 >/dev/null || say "# packet-in-rate not set"
+pin_counters() { # what the NICs and datapaths counted, into guest-cmd.log
+	ip -n $NS1 -s link show "$IF_A" | sed "s/^/# $1 A link: /"
+	ip -n $NS2 -s link show "$IF_B" | sed "s/^/# $1 B link: /"
+	dp_sh $NS1 stats "$IF_A" 2>&1 | sed "s/^/# $1 A stats: /"
+}
+pin_agent() { # ROUND
+	nsx $NS1 python3 $B/pinctl.py 6633 1 "$SECS" >$W/pin-agent-$1.out 2>&1 &
+	PC=$!
+	sleep 1
+	agent_start $NS1 "$IF_A" pin-$1 tcp:127.0.0.1:6633 || exit 1
+	wait_for 20 grep -q "negotiated" "$AG_TMP/pin-$1.log"
+	pin_counters "round $1 before"
+	nsx $NS2 python3 $B/flood.py "$IF_B" "$CVSW_MAC_A" $((SECS + 4)) >$W/flood-agent-$1.out &
+	IP=$!
+	wait $PC
+	say "agent_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-agent-$1.out)"
+	wait $IP 2>/dev/null
+	echo "# pin-agent-$1.out: $(cat $W/pin-agent-$1.out)"
+	echo "# flood-agent-$1.out: $(cat $W/flood-agent-$1.out)"
+	pin_counters "round $1 after"
+	# a flood that never reached A's datapath measures nothing: say so
+	rx2=$(dp_sh $NS1 stats "$IF_A" ports 2>/dev/null |
+		sed -n 's/^port 2 .*rx_packets=\([0-9]*\).*/\1/p')
+	[ "${rx2:-0}" -gt 0 ] ||
+		say "# the flood did not reach A's datapath (port 2 rx_packets ${rx2:-?}): agent_pktin_per_s is not a measure"
+	grep -c "BUFFER" "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log buffer errors: /"
+	tail -5 "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log: /"
+	agent_stop
+}
+pin_ovs() { # ROUND
+	python3 $B/pinctl.py 6634 1 "$SECS" >$W/pin-ovs-$1.out 2>&1 &
+	PC=$!
+	sleep 1
+	$VS set-controller br0 tcp:127.0.0.1:6634
+	sleep 2
+	# a flood of 64-byte frames into br0's port (misses: packet-ins)
+	python3 $B/flood.py ovsb 02:00:00:00:00:01 $((SECS + 4)) >$W/flood-ovs-$1.out &
+	FL=$!
+	wait $PC
+	say "ovs_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-ovs-$1.out)"
+	wait $FL
+	$VS del-controller br0
+}
+
+# the contenders alternate in every round: drift of the machine hits both
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	say "# round $r"
+	install_agent
+	install_ovs
+	install_shell
+	pin_agent $r
+	pin_ovs $r
+	r=$((r + 1))
+done
+
 ovs-appctl -t $W/ovs/ovs-vswitchd.$(cat $W/ovs/vs.pid).ctl exit 2>/dev/null ||
 	kill "$(cat $W/ovs/vs.pid)"
 kill "$(cat $W/ovs/db.pid)" 2>/dev/null

@@ -7,28 +7,34 @@
 # datapath) and the shell's batch; packet-ins per second to a controller that
 # answers each with a packet-out, agent and OVS; the agent's RSS.
 #
-# Usage: selftests/agent/bench/run.sh [--flows N] [--secs S] [--no-build]
+# ROUNDS rounds in one boot, the contenders alternating; the medians are
+# reported with every round's figure.
+#
+# Usage: selftests/agent/bench/run.sh [--flows N] [--secs S] [--rounds R] [--no-build]
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
 N=100000
 S=5
+R=3
 BUILD=--build
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--flows) N=$2; shift 2 ;;
 	--secs) S=$2; shift 2 ;;
+	--rounds) R=$2; shift 2 ;;
 	--no-build) BUILD=--no-build; shift ;;
-	*) echo "usage: $0 [--flows N] [--secs S] [--no-build]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--flows N] [--secs S] [--rounds R] [--no-build]" >&2; exit 2 ;;
 	esac
 done
 OUT="$REPO/selftests/build/out-ofbench"
-export CVSW_BENCH_FLOWS=$N CVSW_BENCH_SECS=$S
-"$REPO/selftests/run.sh" $BUILD --out "$OUT" --timeout 3000 \
+export CVSW_BENCH_FLOWS=$N CVSW_BENCH_SECS=$S CVSW_BENCH_ROUNDS=$R
+"$REPO/selftests/run.sh" $BUILD --out "$OUT" --timeout $((600 + 1200 * R)) \
 	--guest-cmd "$HERE/guest-bench.sh"
 rc=$?
 [ -s "$OUT/bench.txt" ] || { echo "no results in $OUT/bench.txt" >&2; exit 1; }
 python3 - "$OUT/bench.txt" <<'PYEOF'
+import statistics
 import sys
 v = {}
 for line in open(sys.argv[1]):
@@ -36,19 +42,27 @@ for line in open(sys.argv[1]):
         print(line.rstrip())
         continue
     k, _, x = line.partition(" ")
-    v[k] = float(x or 0)
+    try:
+        v.setdefault(k, []).append(float(x))
+    except ValueError:
+        print("# no figure: %s" % line.rstrip())
+def med(k):
+    return statistics.median(v[k]) if v.get(k) else 0
+def runs(k):
+    return " ".join("%d" % x for x in v.get(k, []))
 def ratio(a, b):
-    return "%.2f" % (v.get(a, 0) / v[b]) if v.get(b) else "n/a"
+    return "%.2f" % (med(a) / med(b)) if med(b) else "n/a"
+print("medians of %d rounds (every round in brackets)" % len(v.get("agent_install_fps", [])))
 print("| figure | cvsw-ofagent | Open vSwitch | ratio |")
 print("|---|---:|---:|---:|")
-print("| flow install, ovs-ofctl add-flows (flows/s) | %d | %d | %s |" %
-      (v.get("agent_install_fps", 0), v.get("ovs_install_fps", 0),
-       ratio("agent_install_fps", "ovs_install_fps")))
-print("| packet-in -> packet-out (packets/s) | %d | %d | %s |" %
-      (v.get("agent_pktin_per_s", 0), v.get("ovs_pktin_per_s", 0),
-       ratio("agent_pktin_per_s", "ovs_pktin_per_s")))
-print("shell batch: %d flows/s (agent/shell %s); agent RSS with %d flows: %d KiB; dump %d flows/s" %
-      (v.get("shell_batch_fps", 0), ratio("agent_install_fps", "shell_batch_fps"),
-       v.get("agent_flows", 0), v.get("agent_rss_kb", 0), v.get("agent_dump_fps", 0)))
+print("| flow install, ovs-ofctl add-flows (flows/s) | %d [%s] | %d [%s] | %s |" %
+      (med("agent_install_fps"), runs("agent_install_fps"), med("ovs_install_fps"),
+       runs("ovs_install_fps"), ratio("agent_install_fps", "ovs_install_fps")))
+print("| packet-in -> packet-out (packets/s) | %d [%s] | %d [%s] | %s |" %
+      (med("agent_pktin_per_s"), runs("agent_pktin_per_s"), med("ovs_pktin_per_s"),
+       runs("ovs_pktin_per_s"), ratio("agent_pktin_per_s", "ovs_pktin_per_s")))
+print("shell batch: %d flows/s [%s] (agent/shell %s); agent RSS with %d flows: %d KiB; dump %d flows/s [%s]" %
+      (med("shell_batch_fps"), runs("shell_batch_fps"), ratio("agent_install_fps", "shell_batch_fps"),
+       med("agent_flows"), med("agent_rss_kb"), med("agent_dump_fps"), runs("agent_dump_fps")))
 PYEOF
 exit $rc
