@@ -255,8 +255,11 @@ int agent_run(struct agent *ag)
 				continue;
 			if (c->connecting || c->tx.len || c->s.want_write)
 				ev |= POLLOUT;
-			if (!c->connecting && c->tx.len < TX_HIGH_WATER)
+			if (!c->connecting && c->tx.len < TX_HIGH_WATER &&
+			    c->rx.len < RX_HIGH_WATER)
 				ev |= POLLIN;
+			if (c->rx_more)
+				timeout = 0;	/* requests wait: come back at once */
 			pconn[n] = c;
 			pfd[n++] = (struct pollfd){ .fd = c->s.fd, .events = ev };
 		}
@@ -296,7 +299,7 @@ int agent_run(struct agent *ag)
 		for (unsigned i = first_conn; i < n; i++) {
 			struct conn *c = pconn[i];
 
-			if (!pfd[i].revents || c->dead)
+			if ((!pfd[i].revents && !c->rx_more) || c->dead)
 				continue;
 			if (c->connecting) {
 				int r = stream_connect_done(&c->s);
@@ -311,7 +314,7 @@ int agent_run(struct agent *ag)
 				log_msg(LOG_INFO, "%s: TCP connected%s", c->name,
 					c->s.ssl ? ", TLS handshake" : "");
 			}
-			if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
+			if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) || c->rx_more)
 				conn_input(c);
 			if (!c->dead && (c->tx.len || c->s.handshaking))
 				conn_flush(c);

@@ -30,6 +30,13 @@
  * this much queued output, and drop packet-ins for it */
 #define TX_HIGH_WATER	(4u << 20)
 #define TX_PIN_LIMIT	(1u << 20)
+/* requests of one connection handled per pass of the poll loop: each may
+ * be a datapath round trip (a packet-out), and a controller answering a
+ * flood must not keep the loop from the events, the timers and the other
+ * connections; above RX_HIGH_WATER of unhandled input, reading stops and
+ * TCP pushes back on the controller */
+#define CONN_BATCH	64
+#define RX_HIGH_WATER	(1u << 20)
 /* datapath events handled per pass of the poll loop (events_input), so
  * that a flood of packet-ins cannot keep it from sending them and from
  * reading the controllers */
@@ -67,6 +74,7 @@ struct conn {
 	bool dead;		/* to be freed; why says why */
 	char why[128];
 	struct ofbuf rx, tx;
+	bool rx_more;		/* whole requests wait in rx (CONN_BATCH) */
 	double last_rx;		/* when something last arrived */
 	double probe_sent;	/* when an echo probe left, 0 = none pending */
 	uint32_t next_xid;

@@ -129,9 +129,11 @@ void conn_input(struct conn *c)
 {
 	uint8_t buf[65536];
 	size_t off = 0;
+	unsigned handled = 0;
 
-	/* read what is there, but not without bound while output piles up */
-	for (int i = 0; i < 16 && c->tx.len < TX_HIGH_WATER; i++) {
+	/* read what is there, but not without bound while output or
+	 * unhandled input piles up */
+	for (int i = 0; i < 16 && c->tx.len < TX_HIGH_WATER && c->rx.len < RX_HIGH_WATER; i++) {
 		ssize_t n = stream_recv(&c->s, buf, sizeof(buf));
 
 		if (n == -EAGAIN)
@@ -169,12 +171,14 @@ void conn_input(struct conn *c)
 		}
 		if (c->rx.len - off < len)
 			break;
+		if (handled++ == CONN_BATCH || c->tx.len >= TX_HIGH_WATER)
+			break;
 		handle_message(c, c->rx.data + off, len);
 		off += len;
-		if (c->tx.len >= TX_HIGH_WATER)
-			break;
 	}
 	ofbuf_pull(&c->rx, off);
+	c->rx_more = !c->dead && c->rx.len >= OFP_HEADER_LEN &&
+		     c->rx.len >= rd16(c->rx.data + 2);
 	handlers_flush(c->ag);
 	conn_flush(c);
 }
@@ -188,6 +192,12 @@ void conn_timers(struct conn *c, double now)
 	if (!c->negotiated) {
 		if (now - c->last_rx > 2 * probe)
 			conn_close(c, "no HELLO within %.0f s", 2 * probe);
+		return;
+	}
+	if (c->rx_more) {
+		/* its requests wait here to be handled: it is alive */
+		c->last_rx = now;
+		c->probe_sent = 0;
 		return;
 	}
 	if (c->probe_sent) {

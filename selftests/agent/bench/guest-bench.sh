@@ -120,7 +120,7 @@ pin_agent() { # ROUND
 		sed -n 's/^port 2 .*rx_packets=\([0-9]*\).*/\1/p')
 	[ "${rx2:-0}" -gt 0 ] ||
 		say "# the flood did not reach A's datapath (port 2 rx_packets ${rx2:-?}): agent_pktin_per_s is not a measure"
-	grep -c "BUFFER" "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log buffer errors: /"
+	grep -c "no such buffered packet" "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log packet-outs of unknown buffers: /"
 	tail -5 "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log: /"
 	agent_stop
 }
