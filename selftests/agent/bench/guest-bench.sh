@@ -4,7 +4,8 @@
 # ROUNDS rounds in one boot, the contenders alternating in each:
 #  - flow install over OpenFlow: N flows by `ovs-ofctl add-flows` from a
 #    file against cvsw-ofagent, beside the same file into Open vSwitch
-#    (ovs-vswitchd, kernel datapath, bridge br0) and the shell's batch;
+#    (ovs-vswitchd, kernel datapath, bridge br0), into nullsw.py (a switch
+#    that only answers: ovs-ofctl's own ceiling) and the shell's batch;
 #  - packet-in throughput to a controller answering every packet-in with a
 #    packet-out (pinctl.py), for cvsw-ofagent and for Open vSwitch;
 #  - the agent's RSS with the N flows installed.
@@ -84,6 +85,19 @@ install_ovs() {
 	say "ovs_install_fps $(rate "$N" $t0 $t1)"
 	ovs-ofctl -O OpenFlow10 del-flows $BR
 }
+# the ceiling: ovs-ofctl against a switch that only answers (nullsw.py)
+install_null() {
+	python3 $B/nullsw.py 6655 >$W/nullsw.out 2>&1 &
+	NP=$!
+	sleep 1
+	t0=$(now)
+	timeout 1500 ovs-ofctl -O OpenFlow10 add-flows tcp:127.0.0.1:6655 $W/flows.txt ||
+		say "# add-flows to nullsw failed"
+	t1=$(now)
+	kill $NP 2>/dev/null
+	wait $NP 2>/dev/null
+	say "null_install_fps $(rate "$N" $t0 $t1)"
+}
 install_shell() {
 	out=$(dp_sh $NS1 flow add-batch "$IF_A" $W/flows.txt --sparse-ack 2>&1)
 	echo "# $out"
@@ -145,6 +159,7 @@ while [ $r -le "$ROUNDS" ]; do
 	say "# round $r"
 	install_agent
 	install_ovs
+	install_null
 	install_shell
 	pin_agent $r
 	pin_ovs $r

@@ -61,6 +61,8 @@ print("| flow install, ovs-ofctl add-flows (flows/s) | %d [%s] | %d [%s] | %s |"
 print("| packet-in -> packet-out (packets/s) | %d [%s] | %d [%s] | %s |" %
       (med("agent_pktin_per_s"), runs("agent_pktin_per_s"), med("ovs_pktin_per_s"),
        runs("ovs_pktin_per_s"), ratio("agent_pktin_per_s", "ovs_pktin_per_s")))
+print("ovs-ofctl's ceiling (nullsw.py, a switch that only answers): %d flows/s [%s] (agent/ceiling %s)" %
+      (med("null_install_fps"), runs("null_install_fps"), ratio("agent_install_fps", "null_install_fps")))
 print("shell batch: %d flows/s [%s] (agent/shell %s); agent RSS with %d flows: %d KiB; dump %d flows/s [%s]" %
       (med("shell_batch_fps"), runs("shell_batch_fps"), ratio("agent_install_fps", "shell_batch_fps"),
        med("agent_flows"), med("agent_rss_kb"), med("agent_dump_fps"), runs("agent_dump_fps")))

@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""The flow-install benchmark's ceiling: an OpenFlow 1.0 "switch" on
+127.0.0.1:PORT that does nothing but answer what ovs-ofctl add-flows waits
+for (HELLO, table stats, features, echo and a BARRIER after every flow).
+ovs-ofctl's rate against it is the most any switch could show through
+ovs-ofctl. Prints "nullsw flow_mods N" when the connection that sent them
+closes; serves connections one after another until killed.
+
+  nullsw.py PORT
+"""
+import socket
+import struct
+import sys
+
+OFPT_HELLO, OFPT_ECHO_REQUEST, OFPT_FEATURES_REQUEST = 0, 2, 5
+OFPT_FLOW_MOD, OFPT_STATS_REQUEST, OFPT_BARRIER_REQUEST = 14, 16, 18
+OFPST_TABLE = 3
+
+
+def reply(t, xid, body=b""):
+    return struct.pack("!BBHI", 1, t, 8 + len(body), xid) + body
+
+
+def answer(t, xid, m):
+    if t == OFPT_ECHO_REQUEST:
+        return reply(3, xid, m[8:])
+    if t == OFPT_FEATURES_REQUEST:
+        return reply(6, xid, struct.pack("!QIB3xII", 1, 0, 1, 0, 0))
+    if t == OFPT_BARRIER_REQUEST:
+        return reply(19, xid)
+    if t == OFPT_STATS_REQUEST and struct.unpack("!H", m[8:10])[0] == OFPST_TABLE:
+        table = struct.pack("!B3x32sIIIQQ", 0, b"null", 0x3FFFFF, 1 << 20, 0, 0, 0)
+        return reply(17, xid, struct.pack("!HH", OFPST_TABLE, 0) + table)
+    return b""
+
+
+def serve(c):
+    c.sendall(reply(OFPT_HELLO, 0))
+    buf, mods = b"", 0
+    while True:
+        d = c.recv(1 << 20)
+        if not d:
+            break
+        buf += d
+        out = []
+        while len(buf) >= 8:
+            ln = struct.unpack("!H", buf[2:4])[0]
+            if ln < 8 or len(buf) < ln:
+                break
+            m, buf = buf[:ln], buf[ln:]
+            t, xid = m[1], struct.unpack("!I", m[4:8])[0]
+            mods += t == OFPT_FLOW_MOD
+            out.append(answer(t, xid, m))
+        if out:
+            c.sendall(b"".join(out))
+    if mods:
+        print("nullsw flow_mods %d" % mods, flush=True)
+
+
+ls = socket.socket()
+ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+ls.bind(("127.0.0.1", int(sys.argv[1])))
+ls.listen(4)
+while True:
+    conn, _ = ls.accept()
+    with conn:
+        serve(conn)
