@@ -5,7 +5,8 @@
 #   2. make distcheck (the fuzzers of make check get FUZZ_SECONDS each),
 #   3. cvsw_net.ko built by kbuild straight from the tarball's kmod/,
 #   4. dpkg-buildpackage -b from the tarball, then lintian (errors fail),
-#   5. rpmbuild -ba from the tarball and its rpm/cvsw.spec (--nodeps: rpm
+#   5. DKMS builds the module from cvsw-dkms's files (nothing installed),
+#   6. rpmbuild -ba from the tarball and its rpm/cvsw.spec (--nodeps: rpm
 #      cannot see Debian's packages),
 # then prints every package file with its size.
 #   tools/pkgtest.sh [OUTDIR]     (default: build/pkgtest, emptied first)
@@ -72,6 +73,16 @@ tar -C "$out/deb" -xzf "$tarball"
 
 step "lintian"
 lintian --fail-on error "$out/deb/cvsw_${ver}_$(dpkg --print-architecture).changes"
+
+step "DKMS builds cvsw_net.ko from cvsw-dkms's files (a private DKMS tree)"
+mkdir -p "$out/dkms/tree"
+dpkg-deb -x "$out/deb/cvsw-dkms_${ver}_all.deb" "$out/dkms/root"
+src=$(ls -d "$out/dkms/root/usr/src/"*-"$ver")
+name=$(basename "$src" "-$ver")
+dkms="-m $name -v $ver --sourcetree $out/dkms/root/usr/src --dkmstree $out/dkms/tree"
+dkms add $dkms
+dkms build $dkms -k "$kver"
+ls "$out/dkms/tree/$name/$ver/$kver/"*/module/
 
 step "RPMs"
 mkdir -p "$out/rpm/SOURCES"
