@@ -28,12 +28,12 @@ out=$(cd "$out" && pwd)
 
 step "build dependencies"
 export DEBIAN_FRONTEND=noninteractive
-apt="apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends"
+apt="apt-get -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends"
 apt-get update -q
 # what this script runs; distcheck builds the module (linux-headers-amd64)
-$apt git autoconf automake libtool dpkg-dev devscripts equivs lintian rpm \
+$apt install git autoconf automake libtool dpkg-dev devscripts equivs lintian rpm \
 	linux-headers-amd64
-# the package's own list, from debian/control
+# the package's own list, from debian/control (mk-build-deps adds "install")
 (cd "$out/deps" && mk-build-deps --install --remove --tool "$apt" \
 	"$top/debian/control")
 
