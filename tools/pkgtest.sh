@@ -22,8 +22,14 @@ if [ "$(id -u)" != 0 ]; then
 	echo "pkgtest.sh: run as root (apt-get install)" >&2
 	exit 1
 fi
+# empty it only if it is empty or an earlier run's
+if [ -d "$out" ] && [ ! -e "$out/.pkgtest" ] && [ -n "$(ls -A "$out")" ]; then
+	echo "pkgtest.sh: $out is not empty and not an earlier run's" >&2
+	exit 1
+fi
 rm -rf "$out"
 mkdir -p "$out/src" "$out/deps"
+touch "$out/.pkgtest"
 out=$(cd "$out" && pwd)
 
 step "build dependencies"
