@@ -1,0 +1,106 @@
+#!/bin/sh
+# The build side of packaging, from a clean copy of this tree, on Debian 12
+# as root (docs/packaging.md):
+#   1. the Debian build dependencies (debian/control) and the tools,
+#   2. make distcheck (the fuzzers of make check get FUZZ_SECONDS each),
+#   3. cvsw_net.ko built by kbuild straight from the tarball's kmod/,
+#   4. dpkg-buildpackage -b from the tarball, then lintian (errors fail),
+#   5. DKMS builds the module from cvsw-dkms's files (nothing installed),
+#   6. rpmbuild -ba from the tarball and its rpm/cvsw.spec (--nodeps: rpm
+#      cannot see Debian's packages),
+# then prints every package file with its size.
+#   tools/pkgtest.sh [OUTDIR]     (default: build/pkgtest, emptied first)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$top/build/pkgtest}
+fuzz=${FUZZ_SECONDS:-10}
+start=$(date +%s)
+
+step() { printf '\n=== %s (%s) ===\n' "$*" "$(date -u +%H:%M:%S)"; }
+
+if [ "$(id -u)" != 0 ]; then
+	echo "pkgtest.sh: run as root (apt-get install)" >&2
+	exit 1
+fi
+# empty it only if it is empty or an earlier run's
+if [ -d "$out" ] && [ ! -e "$out/.pkgtest" ] && [ -n "$(ls -A "$out")" ]; then
+	echo "pkgtest.sh: $out is not empty and not an earlier run's" >&2
+	exit 1
+fi
+rm -rf "$out"
+mkdir -p "$out/src" "$out/deps"
+touch "$out/.pkgtest"
+out=$(cd "$out" && pwd)
+
+step "build dependencies"
+export DEBIAN_FRONTEND=noninteractive
+apt="apt-get -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends"
+apt-get update -q
+# what this script runs; distcheck builds the module (linux-headers-amd64)
+$apt install git autoconf automake libtool dpkg-dev devscripts equivs lintian rpm \
+	linux-headers-amd64
+# the package's own list, from debian/control (mk-build-deps adds "install")
+(cd "$out/deps" && mk-build-deps --install --remove --tool "$apt" \
+	"$top/debian/control")
+
+step "a clean copy of the tree"
+# tracked and new files, not build outputs (.gitignore)
+if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+	git -C "$top" ls-files -z --cached --others --exclude-standard |
+		tar -C "$top" --null --ignore-failed-read -T - -cf - |
+		tar -C "$out/src" -xf -
+else
+	tar -C "$top" --exclude=./build -cf - . | tar -C "$out/src" -xf -
+fi
+cd "$out/src"
+autoreconf -fi
+ver=$(./configure --version | sed -n '1s/.* //p')
+tarball=$out/src/_build/cvsw-$ver.tar.gz
+
+step "make distcheck"
+mkdir _build
+cd _build
+../configure
+make -j2 distcheck OFAGENT_FUZZ_SECONDS="$fuzz" DATAPATH_FUZZ_SECONDS="$fuzz"
+
+step "cvsw_net.ko from the tarball's kmod/"
+mkdir "$out/kmod"
+tar -C "$out/kmod" -xzf "$tarball"
+kver=$(ls /lib/modules | sort -V | tail -n 1)
+make -j2 -C "/lib/modules/$kver/build" M="$out/kmod/cvsw-$ver/kmod" modules
+modinfo "$out/kmod/cvsw-$ver/kmod/cvsw_net.ko" | grep -E '^(vermagic|license)'
+
+step "Debian packages"
+mkdir "$out/deb"
+tar -C "$out/deb" -xzf "$tarball"
+# nocheck: make distcheck has just run make check on this tarball
+(cd "$out/deb/cvsw-$ver" &&
+	DEB_BUILD_OPTIONS="nocheck parallel=2" dpkg-buildpackage -us -uc -b)
+
+step "lintian"
+lintian --fail-on error "$out/deb/cvsw_${ver}_$(dpkg --print-architecture).changes"
+
+step "DKMS builds cvsw_net.ko from cvsw-dkms's files (a private DKMS tree)"
+mkdir -p "$out/dkms/tree"
+dpkg-deb -x "$out/deb/cvsw-dkms_${ver}_all.deb" "$out/dkms/root"
+src=$(ls -d "$out/dkms/root/usr/src/"*-"$ver")
+name=$(basename "$src" "-$ver")
+dkms="-m $name -v $ver --sourcetree $out/dkms/root/usr/src --dkmstree $out/dkms/tree"
+dkms add $dkms
+dkms build $dkms -k "$kver"
+ls "$out/dkms/tree/$name/$ver/$kver/"*/module/
+
+step "RPMs"
+mkdir -p "$out/rpm/SOURCES"
+cp "$tarball" "$out/rpm/SOURCES/"
+tar -xzf "$tarball" -O "cvsw-$ver/rpm/cvsw.spec" > "$out/rpm/cvsw.spec"
+# Debian has no debugedit: no debuginfo packages here
+rpmbuild -ba --nodeps --define "_topdir $out/rpm" \
+	--define 'debug_package %{nil}' "$out/rpm/cvsw.spec"
+
+step "packages"
+cd "$out"
+for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb rpm/RPMS/*/*.rpm rpm/SRPMS/*.rpm; do
+	printf '%10s  %s\n' "$(stat -c %s "$f")" "$out/$f"
+done
+echo "pkgtest.sh: all passed in $(( $(date +%s) - start ))s"
