@@ -32,6 +32,19 @@ def msg(t, body=b"", xid=1, version=1):
     return struct.pack("!BBHI", version, t, 8 + len(body), xid) + body
 
 
+def split(buf):
+    """The whole messages at the head of buf as (type, xid, message), and
+    the rest; a length below the header's stops the split (unframeable)."""
+    out = []
+    while len(buf) >= 8:
+        ln = struct.unpack("!H", buf[2:4])[0]
+        if ln < 8 or len(buf) < ln:
+            break
+        m, buf = buf[:ln], buf[ln:]
+        out.append((m[1], struct.unpack("!I", m[4:8])[0], m))
+    return out, buf
+
+
 def match_all():
     return struct.pack("!I", 0x3FFFFF) + bytes(36)
 

@@ -9,47 +9,42 @@ closes; serves connections one after another until killed.
 
   nullsw.py PORT
 """
+import os
 import socket
 import struct
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from ofraw import msg, split  # noqa: E402
 
 OFPT_HELLO, OFPT_ECHO_REQUEST, OFPT_FEATURES_REQUEST = 0, 2, 5
 OFPT_FLOW_MOD, OFPT_STATS_REQUEST, OFPT_BARRIER_REQUEST = 14, 16, 18
 OFPST_TABLE = 3
 
 
-def reply(t, xid, body=b""):
-    return struct.pack("!BBHI", 1, t, 8 + len(body), xid) + body
-
-
 def answer(t, xid, m):
     if t == OFPT_ECHO_REQUEST:
-        return reply(3, xid, m[8:])
+        return msg(3, m[8:], xid)
     if t == OFPT_FEATURES_REQUEST:
-        return reply(6, xid, struct.pack("!QIB3xII", 1, 0, 1, 0, 0))
+        return msg(6, struct.pack("!QIB3xII", 1, 0, 1, 0, 0), xid)
     if t == OFPT_BARRIER_REQUEST:
-        return reply(19, xid)
+        return msg(19, xid=xid)
     if t == OFPT_STATS_REQUEST and struct.unpack("!H", m[8:10])[0] == OFPST_TABLE:
         table = struct.pack("!B3x32sIIIQQ", 0, b"null", 0x3FFFFF, 1 << 20, 0, 0, 0)
-        return reply(17, xid, struct.pack("!HH", OFPST_TABLE, 0) + table)
+        return msg(17, struct.pack("!HH", OFPST_TABLE, 0) + table, xid)
     return b""
 
 
 def serve(c):
-    c.sendall(reply(OFPT_HELLO, 0))
+    c.sendall(msg(OFPT_HELLO, xid=0))
     buf, mods = b"", 0
     while True:
         d = c.recv(1 << 20)
         if not d:
             break
-        buf += d
+        msgs, buf = split(buf + d)
         out = []
-        while len(buf) >= 8:
-            ln = struct.unpack("!H", buf[2:4])[0]
-            if ln < 8 or len(buf) < ln:
-                break
-            m, buf = buf[:ln], buf[ln:]
-            t, xid = m[1], struct.unpack("!I", m[4:8])[0]
+        for t, xid, m in msgs:
             mods += t == OFPT_FLOW_MOD
             out.append(answer(t, xid, m))
         if out:

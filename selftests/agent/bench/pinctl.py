@@ -7,11 +7,15 @@ over those SECONDS).
 
   pinctl.py PORT OUT SECONDS
 """
+import os
 import select
 import socket
 import struct
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from ofraw import msg, split  # noqa: E402
 
 port, outp, secs = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 ls = socket.socket()
@@ -35,22 +39,17 @@ while True:
     d = c.recv(1 << 20)
     if not d:
         break
-    buf += d
+    msgs, buf = split(buf + d)
     out = []
-    while len(buf) >= 8:
-        ln = struct.unpack("!H", buf[2:4])[0]
-        if len(buf) < ln:
-            break
-        m, buf = buf[:ln], buf[ln:]
-        t, xid = m[1], struct.unpack("!I", m[4:8])[0]
+    for t, xid, m in msgs:
         if t == 2:      # echo request
-            out.append(struct.pack("!BBHI", 1, 3, ln, xid) + m[8:])
+            out.append(msg(3, m[8:], xid))
         elif t == 10:   # packet-in
             bid, _, inp = struct.unpack("!IHH", m[8:16])
             data = m[18:] if bid == 0xFFFFFFFF else b""
             act = struct.pack("!HHHH", 0, 8, outp, 0)
             body = struct.pack("!IHH", bid, inp, 8) + act + data
-            out.append(struct.pack("!BBHI", 1, 13, 8 + len(body), xid) + body)
+            out.append(msg(13, body, xid))
             n += 1
             if first is None:
                 first = now
