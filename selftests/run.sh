@@ -463,9 +463,17 @@ if [ -n "$problems" ]; then
 	tail -n 60 "$OUT/console.log" >&2
 	log "---- end of console ----"
 elif [ "$fail" -gt 0 ]; then
-	log "---- failed tests (details in $OUT/tap.txt) ----"
 	log "---- tail of guest console ($OUT/console.log) ----"
 	tail -n 30 "$OUT/console.log" >&2
+fi
+# Last, so that a log cut to its tail still says what failed: each failed
+# test with its FAIL lines.
+if [ "$fail" -gt 0 ]; then
+	log "---- failed tests (details in $OUT/tap.txt) ----"
+	awk '/^# selftests: / { n = 0 }
+	     /^# # FAIL: / && n < 20 { f[++n] = $0 }
+	     /^not ok [0-9]+ / { print; for (i = 1; i <= n; i++) print "  " f[i]; n = 0 }' \
+		"$OUT/tap.txt" >&2
 fi
 log "guest run took ${ELAPSED}s (qemu rc $qemu_rc); results in $OUT"
 echo "$pass passed, $fail failed, $skip skipped"
