@@ -211,6 +211,25 @@ int stream_start_tls(struct stream *s, bool server)
 	return 0;
 }
 
+/* What an SSL call's result `r` (<= 0) means for a non-blocking stream:
+ * -EAGAIN (noting when TLS waits to write), 0 for the peer's close_notify,
+ * -EPROTO for anything else (the error queue cleared). */
+static int tls_result(struct stream *s, int r)
+{
+	switch (SSL_get_error(s->ssl, r)) {
+	case SSL_ERROR_WANT_READ:
+		return -EAGAIN;
+	case SSL_ERROR_WANT_WRITE:
+		s->want_write = true;
+		return -EAGAIN;
+	case SSL_ERROR_ZERO_RETURN:
+		return 0;
+	default:
+		ERR_clear_error();
+		return -EPROTO;
+	}
+}
+
 /* Drives the handshake: 0 done, -EAGAIN, -EPROTO (with the reason logged
  * by the caller through s->peer). */
 static int tls_handshake(struct stream *s)
@@ -222,16 +241,8 @@ static int tls_handshake(struct stream *s)
 		s->handshaking = false;
 		return 0;
 	}
-	switch (SSL_get_error(s->ssl, r)) {
-	case SSL_ERROR_WANT_READ:
-		return -EAGAIN;
-	case SSL_ERROR_WANT_WRITE:
-		s->want_write = true;
-		return -EAGAIN;
-	default:
-		ERR_clear_error();
-		return -EPROTO;
-	}
+	r = tls_result(s, r);
+	return r ? r : -EPROTO;
 }
 
 /* ---- sockets ---- */
@@ -405,18 +416,7 @@ ssize_t stream_recv(struct stream *s, void *buf, size_t n)
 		e = SSL_read(s->ssl, buf, (int)(n > 1 << 30 ? 1 << 30 : n));
 		if (e > 0)
 			return e;
-		switch (SSL_get_error(s->ssl, e)) {
-		case SSL_ERROR_WANT_READ:
-			return -EAGAIN;
-		case SSL_ERROR_WANT_WRITE:
-			s->want_write = true;
-			return -EAGAIN;
-		case SSL_ERROR_ZERO_RETURN:
-			return 0;
-		default:
-			ERR_clear_error();
-			return -EPROTO;
-		}
+		return tls_result(s, e);
 	}
 	r = recv(s->fd, buf, n, 0);
 	if (r < 0)
@@ -439,16 +439,8 @@ ssize_t stream_send(struct stream *s, const void *buf, size_t n)
 		e = SSL_write(s->ssl, buf, (int)(n > 1 << 30 ? 1 << 30 : n));
 		if (e > 0)
 			return e;
-		switch (SSL_get_error(s->ssl, e)) {
-		case SSL_ERROR_WANT_READ:
-			return -EAGAIN;
-		case SSL_ERROR_WANT_WRITE:
-			s->want_write = true;
-			return -EAGAIN;
-		default:
-			ERR_clear_error();
-			return -EPROTO;
-		}
+		e = tls_result(s, e);
+		return e ? e : -EPROTO;
 	}
 	r = send(s->fd, buf, n, MSG_NOSIGNAL);
 	if (r < 0)
