@@ -114,7 +114,12 @@ tun_cap_check() { # NAME PCAP KIND ARGS...
 	out=$("$DP_PY" "$TUN_DIR/tuncap.py" "$@" 2>&1)
 	rc=$?
 	echo "$out" | sed "s@^# \(ok\|FAIL\): @# \1: $name: @"
-	[ $rc -eq 0 ] || TEST_RC=$KSFT_FAIL
+	[ $rc -eq 0 ] && return 0
+	TEST_RC=$KSFT_FAIL
+	# the capture that failed outlives the guest, for a look with tshark
+	if [ -n "${CVSW_RESULTS:-}" ] && cp "$2" "$CVSW_RESULTS/" 2>/dev/null; then
+		echo "# kept $(basename "$2") in the results dir"
+	fi
 	return $rc
 }
 
