@@ -62,7 +62,14 @@ log() { echo "run.sh: $*" >&2; }
 # the "tunnel" collection (tunnel ports against Linux's tunnel devices),
 # named tunnel/<name>; selftests/agent/<name>.sh, the "agent" collection
 # (cvsw-ofagent against OpenFlow controllers), named agent/<name>.
+# Collections run in this order.
 COLLECTIONS="dp tunnel agent"
+# Is $1 a name in a collection (COLLECTION/NAME)?
+in_collection() {
+	case "$1" in */*) ;; *) return 1 ;; esac
+	case " $COLLECTIONS " in *" ${1%%/*} "*) return 0 ;; esac
+	return 1
+}
 list_tests() {
 	local f c
 	for f in "$SELF_DIR"/driver/*.sh "$SELF_DIR"/driver/*.c; do
@@ -82,16 +89,22 @@ list_tests() {
 }
 # test name -> collection:file in the kselftest install
 test_file() {
-	case "$1" in
-	dp/*|tunnel/*|agent/*) echo "${1%%/*}:${1#*/}.sh" ;;
-	*) if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "driver:$1"; else echo "driver:$1.sh"; fi ;;
-	esac
+	if in_collection "$1"; then
+		echo "${1%%/*}:${1#*/}.sh"
+	elif [ -f "$SELF_DIR/driver/$1.c" ]; then
+		echo "driver:$1"
+	else
+		echo "driver:$1.sh"
+	fi
 }
 test_exists() {
+	if in_collection "$1"; then
+		case "${1#*/}" in lib*) return 1 ;; esac
+		[ -f "$SELF_DIR/$1.sh" ]
+		return
+	fi
 	case "$1" in
-	dp/lib*|tunnel/lib*|agent/lib*) return 1 ;;
-	dp/*|tunnel/*|agent/*) [ -f "$SELF_DIR/$1.sh" ] ;;
-	lib) return 1 ;;
+	*/*|lib) return 1 ;;
 	*) [ -f "$SELF_DIR/driver/$1.sh" ] || [ -f "$SELF_DIR/driver/$1.c" ] ;;
 	esac
 }
@@ -106,9 +119,9 @@ ordered_tests() {
 	for t in $fixed; do echo "$all" | grep -qx "$t" && out="$out $t"; done
 	for t in $all; do
 		case " $fixed $tail " in *" $t "*) continue ;; esac
-		# The dp, tunnel and agent collections test cvsw_net's datapath:
-		# not run by default against virtio_net (name them to force it).
-		case "$t" in dp/*|tunnel/*|agent/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
+		# The collections test cvsw_net's datapath: not run by
+		# default against virtio_net (name them to force it).
+		in_collection "$t" && [ "$DRIVER" = virtio_net ] && continue
 		out="$out $t"
 	done
 	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
