@@ -7,13 +7,14 @@
 #   4. dpkg-buildpackage -b from the tarball, then lintian (errors fail),
 #   5. the same packages as version VERSION+upgradetest1, built from the
 #      same tarball, for the guest's upgrade test (selftests/pkg/),
-#   6. DKMS builds the module from cvsw-dkms's files (nothing installed),
+#   6. DKMS builds the module from each cvsw-dkms's files (nothing
+#      installed) and saves it as a DKMS tarball for the guest test,
 #   7. rpmbuild -ba from the tarball and its rpm/cvsw.spec (--nodeps: rpm
 #      cannot see Debian's packages),
 # then prints every package file with its size.
 #   tools/pkgtest.sh [--quick] [OUTDIR]   (default: build/pkgtest, emptied first)
 # --quick (CI, after its own make check): make dist instead of make
-# distcheck, and only steps 1, 4 and 5; the guest test builds with DKMS.
+# distcheck, and only steps 1, 4, 5 and 6.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
@@ -67,7 +68,9 @@ autoreconf -fi
 ver=$(./configure --version | sed -n '1s/.* //p')
 tarball=$out/src/_build/cvsw-$ver.tar.gz
 
-kver=$(ls /lib/modules | sort -V | tail -n 1)
+kver=$(ls /boot/vmlinuz-* | sed 's,/boot/vmlinuz-,,' | sort -V -r |
+	while read -r v; do [ -d "/lib/modules/$v/build" ] && echo "$v"; done | head -n 1)
+[ -n "$kver" ] || { echo "pkgtest.sh: no /boot/vmlinuz-* with headers" >&2; exit 1; }
 mkdir _build
 cd _build
 ../configure
@@ -101,25 +104,21 @@ step "Debian packages, upgrade build"
 # VERSION+upgradetest1 after VERSION.
 "$top/tools/pkgtest-upgrade.sh" "$tarball" "$ver+upgradetest1" "$out/deb-up"
 
+step "DKMS builds cvsw_net.ko from cvsw-dkms's files (a private DKMS tree)"
+# for the kernel the guest boots (selftests/run.sh: the newest with headers)
+for d in deb deb-up; do
+	"$top/tools/pkgtest-dkms.sh" "$out/$d/"cvsw-dkms_*_all.deb "$kver" "$out/dkms"
+done
+
 if [ $quick = 1 ]; then
 	step "packages"
 	cd "$out"
-	for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb deb-up/*.deb; do
+	for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb deb-up/*.deb dkms/*.tar.gz; do
 		printf '%10s  %s\n' "$(stat -c %s "$f")" "$out/$f"
 	done
 	echo "pkgtest.sh: quick mode passed in $(( $(date +%s) - start ))s"
 	exit 0
 fi
-
-step "DKMS builds cvsw_net.ko from cvsw-dkms's files (a private DKMS tree)"
-mkdir -p "$out/dkms/tree"
-dpkg-deb -x "$out/deb/cvsw-dkms_${ver}_all.deb" "$out/dkms/root"
-src=$(ls -d "$out/dkms/root/usr/src/"*-"$ver")
-name=$(basename "$src" "-$ver")
-dkms="-m $name -v $ver --sourcetree $out/dkms/root/usr/src --dkmstree $out/dkms/tree"
-dkms add $dkms
-dkms build $dkms -k "$kver"
-ls "$out/dkms/tree/$name/$ver/$kver/"*/module/
 
 step "RPMs"
 mkdir -p "$out/rpm/SOURCES"
@@ -131,7 +130,7 @@ rpmbuild -ba --nodeps --define "_topdir $out/rpm" \
 
 step "packages"
 cd "$out"
-for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb deb-up/*.deb rpm/RPMS/*/*.rpm rpm/SRPMS/*.rpm; do
+for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb deb-up/*.deb dkms/*.tar.gz rpm/RPMS/*/*.rpm rpm/SRPMS/*.rpm; do
 	printf '%10s  %s\n' "$(stat -c %s "$f")" "$out/$f"
 done
 echo "pkgtest.sh: all passed in $(( $(date +%s) - start ))s"
