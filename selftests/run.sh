@@ -176,7 +176,8 @@ else
 fi
 # The tunnel tests boot no faster but carry traffic through five kinds of
 # tunnel, some with timeouts to wait for: each gets its own share. A pkg
-# test compiles the module twice with DKMS under TCG: a whole test's share.
+# test runs dpkg three times and DKMS's depmod four, minutes each under TCG: a
+# whole test's share.
 if [ -z "$TIMEOUT" ]; then
 	TIMEOUT=1500
 	for t in $SEL; do
