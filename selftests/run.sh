@@ -13,7 +13,8 @@
 # Usage: selftests/run.sh [options] [TEST...]
 #   --driver cvsw_net|virtio_net   driver under test (default cvsw_net)
 #   --timeout S                    bound for the whole guest run (default 1500,
-#                                  plus 300 per tunnel/ test selected)
+#                                  plus 300 per tunnel/ test and the
+#                                  --test-timeout per pkg/ test selected)
 #   --test-timeout S               per-test kselftest timeout (default 240)
 #   --no-build / --build           skip / force `make -C kmod` (default: build
 #                                  in cvsw_net mode only)
@@ -61,8 +62,17 @@ log() { echo "run.sh: $*" >&2; }
 # datapath and its control plane), named dp/<name>; selftests/tunnel/<name>.sh,
 # the "tunnel" collection (tunnel ports against Linux's tunnel devices),
 # named tunnel/<name>; selftests/agent/<name>.sh, the "agent" collection
-# (cvsw-ofagent against OpenFlow controllers), named agent/<name>.
-COLLECTIONS="dp tunnel agent"
+# (cvsw-ofagent against OpenFlow controllers), named agent/<name>;
+# selftests/pkg/<name>.sh, the "pkg" collection (the built Debian packages
+# installed, upgraded and purged), named pkg/<name>. Collections run in this
+# order; pkg last, as it unloads and restores the module under test.
+COLLECTIONS="dp tunnel agent pkg"
+# Is $1 a name in a collection (COLLECTION/NAME)?
+in_collection() {
+	case "$1" in */*) ;; *) return 1 ;; esac
+	case " $COLLECTIONS " in *" ${1%%/*} "*) return 0 ;; esac
+	return 1
+}
 list_tests() {
 	local f c
 	for f in "$SELF_DIR"/driver/*.sh "$SELF_DIR"/driver/*.c; do
@@ -82,16 +92,22 @@ list_tests() {
 }
 # test name -> collection:file in the kselftest install
 test_file() {
-	case "$1" in
-	dp/*|tunnel/*|agent/*) echo "${1%%/*}:${1#*/}.sh" ;;
-	*) if [ -f "$SELF_DIR/driver/$1.c" ]; then echo "driver:$1"; else echo "driver:$1.sh"; fi ;;
-	esac
+	if in_collection "$1"; then
+		echo "${1%%/*}:${1#*/}.sh"
+	elif [ -f "$SELF_DIR/driver/$1.c" ]; then
+		echo "driver:$1"
+	else
+		echo "driver:$1.sh"
+	fi
 }
 test_exists() {
+	if in_collection "$1"; then
+		case "${1#*/}" in lib*) return 1 ;; esac
+		[ -f "$SELF_DIR/$1.sh" ]
+		return
+	fi
 	case "$1" in
-	dp/lib*|tunnel/lib*|agent/lib*) return 1 ;;
-	dp/*|tunnel/*|agent/*) [ -f "$SELF_DIR/$1.sh" ] ;;
-	lib) return 1 ;;
+	*/*|lib) return 1 ;;
 	*) [ -f "$SELF_DIR/driver/$1.sh" ] || [ -f "$SELF_DIR/driver/$1.c" ] ;;
 	esac
 }
@@ -106,9 +122,9 @@ ordered_tests() {
 	for t in $fixed; do echo "$all" | grep -qx "$t" && out="$out $t"; done
 	for t in $all; do
 		case " $fixed $tail " in *" $t "*) continue ;; esac
-		# The dp, tunnel and agent collections test cvsw_net's datapath:
-		# not run by default against virtio_net (name them to force it).
-		case "$t" in dp/*|tunnel/*|agent/*) [ "$DRIVER" = virtio_net ] && continue ;; esac
+		# The collections test cvsw_net's datapath and packages: not
+		# run by default against virtio_net (name them to force it).
+		in_collection "$t" && [ "$DRIVER" = virtio_net ] && continue
 		out="$out $t"
 	done
 	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
@@ -129,7 +145,7 @@ while [ $# -gt 0 ]; do
 	--guest-cmd) GUEST_CMD=$(realpath "$2"); shift 2 ;;
 	--nic-variant) NIC_VARIANT=$2; shift 2 ;;
 	--list) list_tests; exit 0 ;;
-	-h|--help) sed -n '3,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) TESTS+=("${1%.sh}"); shift ;;
 	esac
@@ -159,11 +175,16 @@ else
 	done
 fi
 # The tunnel tests boot no faster but carry traffic through five kinds of
-# tunnel, some with timeouts to wait for: each gets its own share.
+# tunnel, some with timeouts to wait for: each gets its own share. A pkg
+# test runs dpkg three times and DKMS's depmod four, minutes each under TCG: a
+# whole test's share.
 if [ -z "$TIMEOUT" ]; then
 	TIMEOUT=1500
 	for t in $SEL; do
-		case "$t" in tunnel/*) TIMEOUT=$((TIMEOUT + 300)) ;; esac
+		case "$t" in
+		tunnel/*) TIMEOUT=$((TIMEOUT + 300)) ;;
+		pkg/*) TIMEOUT=$((TIMEOUT + TEST_TIMEOUT)) ;;
+		esac
 	done
 fi
 # ---------------------------------------------------------------- 1. packages

@@ -5,13 +5,23 @@
 #   2. make distcheck (the fuzzers of make check get FUZZ_SECONDS each),
 #   3. cvsw_net.ko built by kbuild straight from the tarball's kmod/,
 #   4. dpkg-buildpackage -b from the tarball, then lintian (errors fail),
-#   5. DKMS builds the module from cvsw-dkms's files (nothing installed),
-#   6. rpmbuild -ba from the tarball and its rpm/cvsw.spec (--nodeps: rpm
+#   5. the same packages as version VERSION+upgradetest1, built from the
+#      same tarball, for the guest's upgrade test (selftests/pkg/),
+#   6. DKMS builds the module from each cvsw-dkms's files (nothing
+#      installed) and saves it as a DKMS tarball for the guest test,
+#   7. rpmbuild -ba from the tarball and its rpm/cvsw.spec (--nodeps: rpm
 #      cannot see Debian's packages),
 # then prints every package file with its size.
-#   tools/pkgtest.sh [OUTDIR]     (default: build/pkgtest, emptied first)
+#   tools/pkgtest.sh [--quick] [OUTDIR]   (default: build/pkgtest, emptied first)
+# --quick (CI, after its own make check): make dist instead of make
+# distcheck, and only steps 1, 4, 5 and 6.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+quick=0
+if [ "${1:-}" = --quick ]; then
+	quick=1
+	shift
+fi
 out=${1:-$top/build/pkgtest}
 fuzz=${FUZZ_SECONDS:-10}
 start=$(date +%s)
@@ -37,8 +47,9 @@ export DEBIAN_FRONTEND=noninteractive
 apt="apt-get -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends"
 apt-get update -q
 # what this script runs; distcheck builds the module (linux-headers-amd64)
+# dkms and man-db: the guest's install test runs this machine's copies
 $apt install git autoconf automake libtool dpkg-dev devscripts equivs lintian rpm \
-	linux-headers-amd64
+	linux-headers-amd64 dkms man-db
 # the package's own list, from debian/control (mk-build-deps adds "install")
 (cd "$out/deps" && mk-build-deps --install --remove --tool "$apt" \
 	"$top/debian/control")
@@ -57,18 +68,25 @@ autoreconf -fi
 ver=$(./configure --version | sed -n '1s/.* //p')
 tarball=$out/src/_build/cvsw-$ver.tar.gz
 
-step "make distcheck"
+kver=$(ls /boot/vmlinuz-* | sed 's,/boot/vmlinuz-,,' | sort -V -r |
+	while read -r v; do [ -d "/lib/modules/$v/build" ] && echo "$v"; done | head -n 1)
+[ -n "$kver" ] || { echo "pkgtest.sh: no /boot/vmlinuz-* with headers" >&2; exit 1; }
 mkdir _build
 cd _build
 ../configure
-make -j2 distcheck OFAGENT_FUZZ_SECONDS="$fuzz" DATAPATH_FUZZ_SECONDS="$fuzz"
+if [ $quick = 1 ]; then
+	step "make dist"
+	make dist
+else
+	step "make distcheck"
+	make -j2 distcheck OFAGENT_FUZZ_SECONDS="$fuzz" DATAPATH_FUZZ_SECONDS="$fuzz"
 
-step "cvsw_net.ko from the tarball's kmod/"
-mkdir "$out/kmod"
-tar -C "$out/kmod" -xzf "$tarball"
-kver=$(ls /lib/modules | sort -V | tail -n 1)
-make -j2 -C "/lib/modules/$kver/build" M="$out/kmod/cvsw-$ver/kmod" modules
-modinfo "$out/kmod/cvsw-$ver/kmod/cvsw_net.ko" | grep -E '^(vermagic|license)'
+	step "cvsw_net.ko from the tarball's kmod/"
+	mkdir "$out/kmod"
+	tar -C "$out/kmod" -xzf "$tarball"
+	make -j2 -C "/lib/modules/$kver/build" M="$out/kmod/cvsw-$ver/kmod" modules
+	modinfo "$out/kmod/cvsw-$ver/kmod/cvsw_net.ko" | grep -E '^(vermagic|license)'
+fi
 
 step "Debian packages"
 mkdir "$out/deb"
@@ -80,15 +98,27 @@ tar -C "$out/deb" -xzf "$tarball"
 step "lintian"
 lintian --fail-on error "$out/deb/cvsw_${ver}_$(dpkg --print-architecture).changes"
 
+step "Debian packages, upgrade build"
+# A real newer build: AC_INIT and the changelog bumped in an unpacked copy
+# of the same tarball (debian/rules checks that they agree); dpkg orders
+# VERSION+upgradetest1 after VERSION.
+"$top/tools/pkgtest-upgrade.sh" "$tarball" "$ver+upgradetest1" "$out/deb-up"
+
 step "DKMS builds cvsw_net.ko from cvsw-dkms's files (a private DKMS tree)"
-mkdir -p "$out/dkms/tree"
-dpkg-deb -x "$out/deb/cvsw-dkms_${ver}_all.deb" "$out/dkms/root"
-src=$(ls -d "$out/dkms/root/usr/src/"*-"$ver")
-name=$(basename "$src" "-$ver")
-dkms="-m $name -v $ver --sourcetree $out/dkms/root/usr/src --dkmstree $out/dkms/tree"
-dkms add $dkms
-dkms build $dkms -k "$kver"
-ls "$out/dkms/tree/$name/$ver/$kver/"*/module/
+# for the kernel the guest boots (selftests/run.sh: the newest with headers)
+for d in deb deb-up; do
+	"$top/tools/pkgtest-dkms.sh" "$out/$d/"cvsw-dkms_*_all.deb "$kver" "$out/dkms"
+done
+
+if [ $quick = 1 ]; then
+	step "packages"
+	cd "$out"
+	for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb deb-up/*.deb dkms/*.tar.gz; do
+		printf '%10s  %s\n' "$(stat -c %s "$f")" "$out/$f"
+	done
+	echo "pkgtest.sh: quick mode passed in $(( $(date +%s) - start ))s"
+	exit 0
+fi
 
 step "RPMs"
 mkdir -p "$out/rpm/SOURCES"
@@ -100,7 +130,7 @@ rpmbuild -ba --nodeps --define "_topdir $out/rpm" \
 
 step "packages"
 cd "$out"
-for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb rpm/RPMS/*/*.rpm rpm/SRPMS/*.rpm; do
+for f in src/_build/cvsw-"$ver".tar.gz deb/*.deb deb-up/*.deb dkms/*.tar.gz rpm/RPMS/*/*.rpm rpm/SRPMS/*.rpm; do
 	printf '%10s  %s\n' "$(stat -c %s "$f")" "$out/$f"
 done
 echo "pkgtest.sh: all passed in $(( $(date +%s) - start ))s"

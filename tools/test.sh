@@ -4,9 +4,12 @@
 #   2. configure and build everything (userspace + cvsw_net.ko),
 #   3. the kernel module must build with W=1 without a single warning,
 #   4. make check: datapath unit, differential, checksum tests and fuzzing,
-#   5. the guest selftests in a QEMU guest (selftests/run.sh): the driver,
-#      datapath (dp/), tunnel (tunnel/) and agent (agent/) collections,
-#      then the driver tests again on legacy NICs (--nic-variant legacy).
+#   5. the Debian packages, twice (tools/pkgtest.sh --quick), for the
+#      guest's install test,
+#   6. the guest selftests in a QEMU guest (selftests/run.sh): the driver,
+#      datapath (dp/), tunnel (tunnel/), agent (agent/) and package (pkg/)
+#      collections, then the driver tests again on legacy NICs
+#      (--nic-variant legacy).
 # Extra arguments go to selftests/run.sh (e.g. a test name to run alone).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +31,14 @@ make module-sparse
 
 step "make check (datapath core)"
 make check
+
+# Only what pkg/ needs: make check has run, so no distcheck here.
+case "$*" in
+""|*pkg/*)
+	step "Debian packages for the guest's install test"
+	tools/pkgtest.sh --quick
+	;;
+esac
 
 step "guest selftests"
 selftests/run.sh --no-build --test-timeout 900 "$@"
