@@ -17,11 +17,11 @@ value means the field is absent (e.g. vlan.id= : untagged). Special:
 Numbers compare as integers (0x.. or decimal), MACs case-insensitively.
 Prints "# ok: NAME ..." or "# FAIL: NAME ..." per check; exit 1 if any failed.
 """
+import os
 import sys
 
-# tshark's proto_checksum_status enum (epan/proto.h): BAD 0, GOOD 1,
-# UNVERIFIED 2, NOT_PRESENT 3, ILLEGAL 4.
-GOOD, NOT_PRESENT = "1", "3"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from csumcheck import GOOD, NOT_PRESENT, tcp_ok  # noqa: E402
 
 
 def norm(v):
@@ -52,7 +52,9 @@ def meets(row, k, v):
         udst = row.get("udp.checksum.status", "")
         tcst = row.get("tcp.checksum.status", "")
         if v == "ok":
-            return ipst == GOOD and udst in ("", GOOD) and tcst in ("", GOOD)
+            return (ipst == GOOD and udst in ("", GOOD) and
+                    (tcst == "" or tcp_ok(tcst, row.get("tcp.checksum", ""),
+                                          row.get("tcp.checksum_calculated", ""))))
         if v == "zero":
             return (ipst == GOOD and udst == NOT_PRESENT and
                     norm(row.get("udp.checksum", "")) == 0)

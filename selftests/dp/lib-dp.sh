@@ -37,7 +37,7 @@ MON_PIDS=""
 DP_FIELDS="frame.number frame.len eth.src eth.dst vlan.id vlan.priority
 ip.src ip.dst ip.dsfield ip.proto ip.len udp.srcport udp.dstport udp.checksum
 udp.length tcp.srcport tcp.dstport tcp.len ip.checksum.status
-udp.checksum.status tcp.checksum.status"
+udp.checksum.status tcp.checksum.status tcp.checksum tcp.checksum_calculated"
 
 dp_need_tools() {
 	local t
@@ -133,8 +133,10 @@ cap_check() {
 cap_csum_all_ok() {
 	local name=$1 tsv=$2
 	shift 2
-	"$DP_PY" - "$tsv" "$name" "$@" <<'PYEOF'
+	"$DP_PY" - "$DP_DIR" "$tsv" "$name" "$@" <<'PYEOF'
 import sys
+sys.path.insert(0, sys.argv.pop(1))
+from csumcheck import GOOD, NOT_PRESENT, tcp_ok
 skip = set(sys.argv[3:])
 rows = open(sys.argv[1]).read().splitlines()
 hdr = rows[0].split("\t")
@@ -145,8 +147,9 @@ for ln in rows[1:]:
         continue
     n += 1
     st = (r["ip.checksum.status"], r["udp.checksum.status"], r["tcp.checksum.status"])
-    if st[0] != "1" or st[1] not in ("", "1", "3") or st[2] not in ("", "1") or \
-       (st[1] == "3" and r["udp.checksum"] not in ("0x0000", "0")):
+    if st[0] != GOOD or st[1] not in ("", GOOD, NOT_PRESENT) or \
+       (st[2] and not tcp_ok(st[2], r["tcp.checksum"], r["tcp.checksum_calculated"])) or \
+       (st[1] == NOT_PRESENT and r["udp.checksum"] not in ("0x0000", "0")):
         bad.append("frame %s %s>%s status ip/udp/tcp %s" % (r["frame.number"], r["ip.src"], r["ip.dst"], "/".join(st)))
 if bad:
     print("# FAIL: %s: %d of %d IPv4 packets with a bad checksum, e.g. %s" % (sys.argv[2], len(bad), n, bad[0]))

@@ -36,17 +36,19 @@
         found whole.
 """
 import argparse
+import os
 import socket
 import struct
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "dp"))
+from csumcheck import GOOD, NOT_PRESENT, TCP_FIELDS, tcp_all_ok  # noqa: E402
+
 SPORT_LO, SPORT_HI = 32768, 60999
 DEFAULT_PORT = {"vxlan": 4789, "geneve": 6081, "nvgre": 0, "stt": 7471,
                 "sclp": 4789}
-# tshark's checksum status (epan/proto.h): BAD 0, GOOD 1, UNVERIFIED 2,
-# NOT_PRESENT 3.
-GOOD, NOT_PRESENT = "1", "3"
 PREFS = ["-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
          "-o", "tcp.check_checksum:TRUE"]
 failures = 0
@@ -109,11 +111,16 @@ def summarize(bad, n, what):
 ENCAP_FIELDS = ["frame.number", "frame.len", "eth.src", "eth.dst", "ip.src",
                 "ip.dst", "ip.flags.df", "ip.ttl", "ip.dsfield", "ip.proto",
                 "ip.checksum.status", "udp.srcport", "udp.dstport",
-                "udp.checksum", "udp.checksum.status", "tcp.checksum.status",
+                "udp.checksum", "udp.checksum.status",
                 "icmp.checksum.status", "arp.opcode", "vxlan.flags",
                 "vxlan.flag_i", "vxlan.vni", "geneve.version", "geneve.vni",
                 "geneve.proto_type", "geneve.flags.critical",
-                "gre.flags_and_version", "gre.proto", "gre.key"]
+                "gre.flags_and_version", "gre.proto", "gre.key"] + TCP_FIELDS
+
+
+def tcp_ok(r):
+    return tcp_all_ok(r["tcp.checksum.status"], r["tcp.checksum"],
+                      r["tcp.checksum_calculated"])
 
 
 def cmd_encap(o):
@@ -141,7 +148,7 @@ def cmd_encap(o):
                 first(r, "ip.dsfield")))
         ucs = r["udp.checksum.status"]
         if any(s != GOOD for s in r["ip.checksum.status"]) or \
-           any(s != GOOD for s in r["tcp.checksum.status"]) or \
+           not tcp_ok(r) or \
            any(s != GOOD for s in r["icmp.checksum.status"]) or \
            any(s not in (GOOD, NOT_PRESENT) for s in ucs) or \
            (ucs[:1] == [NOT_PRESENT] and num(first(r, "udp.checksum")) != 0):
@@ -230,7 +237,7 @@ def cmd_inner(o):
         r["icmp.checksum.status"])
         for r in small
         if any(s != GOOD for s in r["ip.checksum.status"] +
-               r["tcp.checksum.status"] + r["icmp.checksum.status"]) or
+               r["icmp.checksum.status"]) or not tcp_ok(r) or
         any(s not in (GOOD, NOT_PRESENT) for s in r["udp.checksum.status"])]
     if o.no_csum:
         print("# (checksums not checked: this stack accepts partial ones)")
@@ -369,13 +376,13 @@ def cmd_stt(o):
     # tshark 4.0's STT checksum check swaps the bytes of the sum (a good
     # checksum 0xd3ac is reported as "should be 0xacd3"), so the segment
     # checksum is validated by its TCP dissector, a real TCP checksum.
-    tcp = tshark(o.pcap, ["frame.number", "ip.src", "ip.dst", "tcp.dstport",
-                          "tcp.checksum.status"])
+    tcp = tshark(o.pcap, ["frame.number", "ip.src", "ip.dst", "tcp.dstport"] +
+                 TCP_FIELDS)
     tcp = [r for r in tcp if r["ip.src"][:1] == [o.src] and
            r["ip.dst"][:1] == [o.dst] and first(r, "tcp.dstport") == str(o.dst_port)]
-    bad = ["frame %s status %s" % (first(r, "frame.number"),
-                                   first(r, "tcp.checksum.status"))
-           for r in tcp if first(r, "tcp.checksum.status") != GOOD]
+    bad = ["frame %s status %s checksum %s" % (
+        first(r, "frame.number"), first(r, "tcp.checksum.status"),
+        first(r, "tcp.checksum")) for r in tcp if not tcp_ok(r)]
     summarize(bad, len(tcp), "stt: the TCP-like checksum of every segment "
               "is valid (tshark's TCP dissector)")
 
