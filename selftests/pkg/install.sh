@@ -267,6 +267,9 @@ kos=$(find /lib/modules -name 'cvsw_net.ko*')
 modinfo -n cvsw_net >/dev/null 2>&1 && ko "modprobe still finds a cvsw_net"
 if rmmod cvsw_net; then ok "the purged module unloads"; else ko "rmmod after purge"; fi
 
+[ ! -e /var/log/cvsw ] && ok "purge removed the agent's logs (/var/log/cvsw)" ||
+	ko "left after purge: /var/log/cvsw ($(ls /var/log/cvsw | tr '\n' ' '))"
+
 # -- the runner's module again -----------------------------------------------
 rm -rf /var/log/cvsw
 driver_load || fail "reloading $dev_ko"
