@@ -25,7 +25,7 @@
 #include "dp/dp.h"
 
 #define CVSW_DRV_NAME		"cvsw_net"
-#define CVSW_DRV_VERSION	"0.1"
+/* CVSW_DRV_VERSION, AC_INIT's version, comes from Kbuild. */
 
 /* Bytes copied into the skb's linear area; the rest stays in page frags. */
 #define CVSW_RX_COPY_LEN	128
