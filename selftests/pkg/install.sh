@@ -131,6 +131,8 @@ check_dkms() { # VERSION
 		ko "$file is not DKMS's build of $1 ('$built')"
 	fi
 	modinfo -F vermagic "$file" | grep -q "^$kver " || ko "$file vermagic: $(modinfo -F vermagic "$file")"
+	[ "$(modinfo -F version "$file")" = "$1" ] && ok "its version is $1" ||
+		ko "$file has version '$(modinfo -F version "$file")', not $1"
 	cp "/var/lib/dkms/$name/$1/build/make.log" "$PKG_LOG-dkms-$1.log" 2>/dev/null
 }
 check_dkms "$ver"
@@ -221,7 +223,7 @@ check_dkms "$ver_up"
 dkms status -m "$name" | grep -q "^$name/$ver," && ko "dkms still has $name/$ver"
 [ -e "/usr/src/$name-$ver" ] && ko "/usr/src/$name-$ver is left"
 [ "$(md5sum <"$(modinfo -n cvsw_net)")" = "$sum_old" ] &&
-	log "note: $ver_up's module is byte-identical to $ver's (same sources)"
+	ko "the module file is still $ver's (byte-identical)"
 grep -q '^CVSW_OFAGENT_OPTS="--listen=ptcp' /etc/default/cvsw-ofagent &&
 	ok "the edit of /etc/default/cvsw-ofagent survives the upgrade" ||
 	ko "the upgrade lost the edit of /etc/default/cvsw-ofagent"
@@ -229,6 +231,9 @@ v=$(/usr/bin/cvsw-ofagent --version)
 case "$v" in *" $ver_up "*) ok "cvsw-ofagent --version: $v" ;; *) ko "cvsw-ofagent --version: $v" ;; esac
 rmmod cvsw_net || ko "rmmod of $ver's module"
 check_load
+[ "$(cat /sys/module/cvsw_net/version 2>/dev/null)" = "$ver_up" ] &&
+	ok "the loaded cvsw_net is $ver_up" ||
+	ko "the loaded cvsw_net is '$(cat /sys/module/cvsw_net/version 2>/dev/null)', not $ver_up"
 check_shell
 setup_pair
 if ping_ok $NS1 $IP4_B >/dev/null; then ok "ping through the upgraded module"; else ko "no ping through the upgraded module"; fi
