@@ -217,12 +217,9 @@ file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' ||
 	{ [ -x /usr/bin/busybox ] && BUSYBOX=/usr/bin/busybox; }
 
 # ------------------------------------------------------------ 2. kernel pick
-# Same rule as kmod/find-kdir.sh: newest /boot/vmlinuz-* with a build dir.
-KVER=
-for v in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's,/boot/vmlinuz-,,' | sort -V -r); do
-	if [ -d "/lib/modules/$v/build" ]; then KVER=$v; break; fi
-done
-[ -n "$KVER" ] || die "no /boot/vmlinuz-* with /lib/modules/<ver>/build (install linux-image-amd64 linux-headers-amd64)"
+# kmod/find-kdir.sh's rule: newest /boot/vmlinuz-* with a build dir.
+KVER=$("$REPO/kmod/find-kdir.sh" --boot-kver) ||
+	die "no /boot/vmlinuz-* with /lib/modules/<ver>/build (install linux-image-amd64 linux-headers-amd64)"
 KIMG=/boot/vmlinuz-$KVER
 if [ -x "$REPO/kmod/find-kdir.sh" ]; then
 	kd=$("$REPO/kmod/find-kdir.sh" 2>/dev/null || true)

@@ -68,9 +68,8 @@ autoreconf -fi
 ver=$(./configure --version | sed -n '1s/.* //p')
 tarball=$out/src/_build/cvsw-$ver.tar.gz
 
-kver=$(ls /boot/vmlinuz-* | sed 's,/boot/vmlinuz-,,' | sort -V -r |
-	while read -r v; do [ -d "/lib/modules/$v/build" ] && echo "$v"; done | head -n 1)
-[ -n "$kver" ] || { echo "pkgtest.sh: no /boot/vmlinuz-* with headers" >&2; exit 1; }
+kver=$("$top/kmod/find-kdir.sh" --boot-kver) ||
+	{ echo "pkgtest.sh: no /boot/vmlinuz-* with headers" >&2; exit 1; }
 mkdir _build
 cd _build
 ../configure
