@@ -27,9 +27,18 @@
 #define MAX_TARGETS	16
 #define MAX_PORTS	OF_MAX_PORTS
 /* a connection whose peer does not read: stop reading its requests above
- * this much queued output, and drop packet-ins for it */
+ * this much queued output; a long reply is flushed as it grows past
+ * TX_FLUSH_AT */
 #define TX_HIGH_WATER	(4u << 20)
-#define TX_PIN_LIMIT	(1u << 20)
+#define TX_FLUSH_AT	(1u << 20)
+/* packet-in pacing (pinpace.c): a connection gets none while this much
+ * is unsent to it, or while it takes longer than PIN_LAG_MAX seconds to
+ * answer an echo (sent every PIN_LAG_EVERY while packet-ins flow; one
+ * unanswered for PIN_ECHO_GIVEUP ends the echoes for that connection) */
+#define PIN_BACKLOG_MAX	(64u << 10)
+#define PIN_LAG_MAX	1.0
+#define PIN_LAG_EVERY	0.1
+#define PIN_ECHO_GIVEUP	10.0
 /* requests of one connection handled per pass of the poll loop: each may
  * be a datapath round trip (a packet-out), and a controller answering a
  * flood must not keep the loop from the events, the timers and the other
@@ -41,6 +50,17 @@
  * that a flood of packet-ins cannot keep it from sending them and from
  * reading the controllers */
 #define EVENTS_BATCH	64
+
+/* A connection's packet-in pacing (pinpace.c). */
+struct pin_pace {
+	double echo_sent;	/* the pacing echo in flight, 0 = none */
+	uint32_t echo_xid;
+	double lag;		/* its last round trip (s) */
+	double measured;	/* when that was measured */
+	bool no_echo;		/* the peer does not answer: bytes only */
+	bool behind;		/* dropping packet-ins now */
+	unsigned long dropped;	/* packet-ins dropped for it */
+};
 
 enum fail_mode { FAIL_SECURE, FAIL_STANDALONE };
 
@@ -82,7 +102,8 @@ struct conn {
 	struct of_codec_state st;
 	bool nxm;		/* flow format NXM (NXT_SET_FLOW_FORMAT) */
 	uint16_t miss_send_len;
-	unsigned long pin_dropped;	/* packet-ins dropped: queue full */
+	struct pin_pace pace;
+	bool pin_takes;		/* packet_in: this one goes to it */
 	char name[420];		/* for logs */
 };
 
@@ -163,6 +184,12 @@ void conn_close(struct conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Probe and the connection's timers. */
 void conn_timers(struct conn *c, double now);
+
+/* pinpace.c */
+/* Whether c takes a packet-in now (counts one it does not). */
+bool pinpace_admit(struct conn *c, double now);
+/* An ECHO_REPLY arrived: the pacing echo's, if xid is its. */
+void pinpace_echo_reply(struct conn *c, uint32_t xid, double now);
 
 /* handlers.c */
 void handle_message(struct conn *c, const uint8_t *p, size_t len);

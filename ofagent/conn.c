@@ -62,6 +62,9 @@ void conn_close(struct conn *c, const char *fmt, ...)
 	if (!c->connecting)
 		conn_flush(c);
 	log_msg(LOG_INFO, "%s: disconnected: %s", c->name, c->why);
+	if (c->pace.dropped)
+		log_msg(LOG_INFO, "%s: %lu packet-ins were dropped while it was behind",
+			c->name, c->pace.dropped);
 }
 
 void conn_flush(struct conn *c)

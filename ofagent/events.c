@@ -19,20 +19,23 @@ static void packet_in(struct agent *ag, const struct cvsw_event *ev)
 	const struct port *port = port_find(ag, ev->u.packet_in.in_port);
 	struct ofmsg m = { .version = OFP10_VERSION, .type = OFPT_PACKET_IN };
 	struct of_packet_in *pi = &m.u.packet_in;
+	double now = now_s();
 	bool any = false;
 
 	if (port && (port->config & OFPPC_NO_PACKET_IN))
 		return;
-	for_each_ready_conn(ag, c)
-		any = true;
+	for_each_ready_conn(ag, c) {
+		c->pin_takes = pinpace_admit(c, now);
+		any |= c->pin_takes;
+	}
 	if (!any)
-		return;		/* fail secure without a controller: dropped */
+		return;		/* no controller, or all behind: dropped */
 	/* only a whole packet is buffered: one the datapath cut to an
 	 * action's max_len could not be sent on by a later packet-out */
 	pi->buffer_id = ev->u.packet_in.len < ev->u.packet_in.total_len ?
 			OFP_NO_BUFFER :
 			pktbuf_save(&ag->pb, ev->u.packet_in.in_port,
-				    ev->u.packet_in.data, ev->u.packet_in.len, now_s());
+				    ev->u.packet_in.data, ev->u.packet_in.len, now);
 	pi->total_len = (uint16_t)(ev->u.packet_in.total_len > 0xffff ? 0xffff :
 				   ev->u.packet_in.total_len);
 	pi->in_port = ev->u.packet_in.in_port;
@@ -42,17 +45,13 @@ static void packet_in(struct agent *ag, const struct cvsw_event *ev)
 	for_each_ready_conn(ag, c) {
 		size_t len = ev->u.packet_in.len;
 
+		if (!c->pin_takes)
+			continue;
 		/* miss_send_len cuts a buffered packet; one that could not
 		 * be buffered goes whole (OF1.0), the controller's only copy */
 		if (pi->reason == OFPR_NO_MATCH && pi->buffer_id != OFP_NO_BUFFER &&
 		    len > c->miss_send_len)
 			len = c->miss_send_len;
-		if (c->tx.len > TX_PIN_LIMIT) {
-			if (!c->pin_dropped++)
-				log_limited("pin drop", LOG_WARN,
-					    "%s: not reading; dropping packet-ins", c->name);
-			continue;
-		}
 		pi->len = len;
 		m.xid = c->next_xid++;
 		conn_send_msg(c, &m);

@@ -220,7 +220,7 @@ static void reply_send(struct reply *r)
 	}
 	conn_send(r->c, r->b->data, r->b->len);
 	/* a long dump leaves as it is made */
-	if (r->c->tx.len >= TX_PIN_LIMIT)
+	if (r->c->tx.len >= TX_FLUSH_AT)
 		conn_flush(r->c);
 }
 
@@ -372,12 +372,13 @@ static void h_echo_request(struct conn *c, const uint8_t *p, size_t len,
 	conn_send_msg(c, m);
 }
 
-static void h_ignore(struct conn *c, const uint8_t *p, size_t len, struct ofmsg *m)
+/* the inactivity probe's answer (arriving is enough) or packet-in pacing's */
+static void h_echo_reply(struct conn *c, const uint8_t *p, size_t len,
+			 struct ofmsg *m)
 {
-	(void)c;
 	(void)p;
 	(void)len;
-	(void)m;
+	pinpace_echo_reply(c, m->xid, now_s());
 }
 
 static void h_error(struct conn *c, const uint8_t *p, size_t len, struct ofmsg *m)
@@ -810,7 +811,7 @@ static const handler_fn handlers[OFPT_N_TYPES] = {
 	[OFPT_HELLO] = h_hello,
 	[OFPT_ERROR] = h_error,
 	[OFPT_ECHO_REQUEST] = h_echo_request,
-	[OFPT_ECHO_REPLY] = h_ignore,	/* the probe's answer: arriving is enough */
+	[OFPT_ECHO_REPLY] = h_echo_reply,
 	[OFPT_VENDOR] = h_vendor,
 	[OFPT_FEATURES_REQUEST] = h_features,
 	[OFPT_FEATURES_REPLY] = h_not_for_switch,

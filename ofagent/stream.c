@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <linux/sockios.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -446,6 +448,16 @@ ssize_t stream_send(struct stream *s, const void *buf, size_t n)
 	if (r < 0)
 		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
 	return r;
+}
+
+size_t stream_unsent(const struct stream *s)
+{
+	int n = 0;
+
+	/* TCP: not yet acknowledged; unix: not yet read by the peer */
+	if (s->fd < 0 || ioctl(s->fd, SIOCOUTQ, &n) < 0 || n < 0)
+		return 0;
+	return (size_t)n;
 }
 
 void stream_close(struct stream *s)

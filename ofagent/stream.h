@@ -64,6 +64,9 @@ int stream_start_tls(struct stream *s, bool server);
 ssize_t stream_recv(struct stream *s, void *buf, size_t n);
 /* Writes up to n bytes: count, -EAGAIN, or -errno. */
 ssize_t stream_send(struct stream *s, const void *buf, size_t n);
+/* Bytes sent but still in the kernel's socket buffer (SIOCOUTQ), 0 if it
+ * cannot tell. */
+size_t stream_unsent(const struct stream *s);
 void stream_close(struct stream *s);
 
 #endif /* CVSW_OFAGENT_STREAM_H */

@@ -236,9 +236,18 @@ static struct ofbuf sent_bytes;
 static uint16_t refused_type, refused_code;
 static unsigned n_refused;
 
+static double fake_now = 1000.0;
+static size_t fake_unsent;	/* what the socket holds unsent */
+
 double now_s(void)
 {
-	return 1000.0;
+	return fake_now;
+}
+
+size_t stream_unsent(const struct stream *s)
+{
+	(void)s;
+	return fake_unsent;
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)
@@ -300,6 +309,15 @@ static struct agent ag;
 static struct conn conn;
 static struct ofbuf req;
 
+static unsigned n_of_type(uint8_t type)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < n_sent; i++)
+		n += sent[i].type == type;
+	return n;
+}
+
 static void reset_sent(void)
 {
 	n_sent = 0;
@@ -308,10 +326,10 @@ static void reset_sent(void)
 }
 
 /* Encodes m and hands it to the agent as the connection's request. */
-static void request(struct ofmsg *m)
+static void request_xid(struct ofmsg *m, uint32_t xid)
 {
 	m->version = OFP10_VERSION;
-	m->xid = 0x77;
+	m->xid = xid;
 	ofbuf_clear(&req);
 	if (of_encode(&req, m)) {
 		diag("encode of type %u failed", m->type);
@@ -320,6 +338,11 @@ static void request(struct ofmsg *m)
 	reset_sent();
 	handle_message(&conn, req.data, req.len);
 	handlers_flush(&ag);
+}
+
+static void request(struct ofmsg *m)
+{
+	request_xid(m, 0x77);
 }
 
 static struct ofmsg *new_msg(uint8_t type)
@@ -635,14 +658,96 @@ static void test_packet_in_flood(void)
 	ok(dp.flood_left > 0 && dp.flood_given <= EVENTS_BATCH && ag.events_more,
 	   "a flood of packet-ins: events_input returns after a batch "
 	   "(%u events read, at most %u)", dp.flood_given, EVENTS_BATCH);
-	ok(n_sent >= 1 && sent[0].type == OFPT_PACKET_IN &&
-	   sent[0].u.packet_in.in_port == CVSW_PORT_NET,
+	ok(n_of_type(OFPT_PACKET_IN) >= 1 &&
+	   sent[n_sent - 1].u.packet_in.in_port == CVSW_PORT_NET,
 	   "the batch's packet-ins went to the controller");
 	dp.flood_given = 0;
 	events_input(&ag);
 	ok(dp.flood_given > 0 && dp.flood_given <= EVENTS_BATCH,
 	   "the next pass reads the next batch (%u events)", dp.flood_given);
 	dp.flood_left = 0;
+}
+
+/* One table miss from the datapath; how many packet-ins it made. */
+static unsigned one_packet_in(void)
+{
+	dp.flood_left = 1;
+	dp.flood_given = 0;
+	reset_sent();
+	events_input(&ag);
+	return n_of_type(OFPT_PACKET_IN);
+}
+
+static void echo_reply(uint32_t xid)
+{
+	request_xid(new_msg(OFPT_ECHO_REPLY), xid);
+}
+
+/*
+ * Packet-in pacing (pinpace.c): a controller that falls behind gets no
+ * packet-ins until it catches up (by the bytes unsent to it, or by how
+ * long it takes to answer the echo sent while packet-ins flow), and a
+ * dropped packet-in takes no buffer.
+ */
+static void test_packet_in_pacing(void)
+{
+	uint32_t echo_xid, next_buf;
+	unsigned long dropped;
+
+	memset(&conn.pace, 0, sizeof(conn.pace));
+	fake_now = 2000.0;
+	fake_unsent = 0;
+	ok(one_packet_in() == 1 && n_of_type(OFPT_ECHO_REQUEST) == 1,
+	   "a packet-in goes out, and with it the pacing echo");
+	echo_xid = conn.pace.echo_xid;
+	fake_now += 0.05;
+	echo_reply(echo_xid);
+	ok(conn.pace.echo_sent == 0 && conn.pace.lag > 0.04 && conn.pace.lag < 0.06,
+	   "its answer measures how long the controller takes (%.3f s)", conn.pace.lag);
+
+	next_buf = ag.pb.next;
+	dropped = conn.pace.dropped;
+	fake_unsent = PIN_BACKLOG_MAX;
+	ok(one_packet_in() == 0 && conn.pace.dropped == dropped + 1 &&
+	   ag.pb.next == next_buf,
+	   "%u bytes unsent: the packet-in is dropped, counted, and takes no buffer",
+	   PIN_BACKLOG_MAX);
+	fake_unsent = 0;
+	ok(one_packet_in() == 1, "the bytes gone: packet-ins flow again");
+
+	fake_now += 0.2;
+	ok(one_packet_in() == 1 && n_of_type(OFPT_ECHO_REQUEST) == 1,
+	   "%.1f s on, the next pacing echo", PIN_LAG_EVERY);
+	echo_xid = conn.pace.echo_xid;
+	fake_now += PIN_LAG_MAX + 0.5;
+	ok(one_packet_in() == 0,
+	   "an echo unanswered for more than %.1f s: the controller is behind",
+	   PIN_LAG_MAX);
+	echo_reply(echo_xid + 1000);
+	ok(one_packet_in() == 0, "an echo reply of another xid changes nothing");
+	echo_reply(echo_xid);
+	ok(conn.pace.lag > PIN_LAG_MAX && one_packet_in() == 0 &&
+	   n_of_type(OFPT_ECHO_REQUEST) == 0,
+	   "the late answer (%.1f s) keeps it behind until the next echo",
+	   conn.pace.lag);
+	fake_now += 0.2;
+	ok(one_packet_in() == 0 && n_of_type(OFPT_ECHO_REQUEST) == 1,
+	   "the next echo goes out");
+	echo_xid = conn.pace.echo_xid;
+	fake_now += 0.1;
+	echo_reply(echo_xid);
+	ok(one_packet_in() == 1 && !conn.pace.behind,
+	   "answered in %.1f s: caught up, packet-ins flow again", conn.pace.lag);
+
+	fake_now += 0.2;
+	one_packet_in();
+	fake_now += PIN_ECHO_GIVEUP + 1;
+	ok(one_packet_in() == 1 && conn.pace.no_echo,
+	   "a controller that never answers the echo is paced by bytes alone");
+	fake_unsent = PIN_BACKLOG_MAX;
+	ok(one_packet_in() == 0, "... and the bytes still hold it back");
+	fake_unsent = 0;
+	memset(&conn.pace, 0, sizeof(conn.pace));
 }
 
 int main(void)
@@ -676,6 +781,7 @@ int main(void)
 	test_port_status();
 	test_overrun();
 	test_packet_in_flood();
+	test_packet_in_pacing();
 
 	handlers_exit();
 	ofbuf_free(&req);

@@ -7,7 +7,8 @@
 #    (ovs-vswitchd, kernel datapath, bridge br0), into nullsw.py (a switch
 #    that only answers: ovs-ofctl's own ceiling) and the shell's batch;
 #  - packet-in throughput to a controller answering every packet-in with a
-#    packet-out (pinctl.py), for cvsw-ofagent and for Open vSwitch;
+#    packet-out (pinctl.py), for cvsw-ofagent and for Open vSwitch: the
+#    packet-outs that ran, per second, beside the answers sent;
 #  - the agent's RSS with the N flows installed.
 # Lines "metric value" go to $CVSW_RESULTS/bench.txt, one per round.
 . "$CVSW_REPO/selftests/driver/lib.sh"
@@ -50,10 +51,20 @@ VS="ovs-vsctl --db=unix:$W/ovs/db.sock"
 modprobe openvswitch || say "# no openvswitch module"
 $VS add-br br0 -- set bridge br0 fail-mode=secure protocols=OpenFlow10 ||
 	say "# ovs add-br failed"
-ip link add ovsa type veth peer name ovsb
-ip link set ovsa up
-ip link set ovsb up
-$VS add-port br0 ovsa
+# two ports, as the agent's device has: the flood enters on 2 (ovsd ->
+# ovsc) and the controller's packet-outs leave on 1 (ovsa -> ovsb), where
+# ovsb's receive counter counts them (an output to the in_port would be
+# dropped, and prove nothing)
+for v in a c; do
+	peer=$(echo $v | tr ac bd)
+	ip link add ovs$v type veth peer name ovs$peer
+	for d in ovs$v ovs$peer; do
+		sysctl -qw net.ipv6.conf.$d.disable_ipv6=1
+		ip link set $d up
+	done
+done
+$VS add-port br0 ovsa -- set interface ovsa ofport_request=1
+$VS add-port br0 ovsc -- set interface ovsc ofport_request=2
 BR=unix:$W/ovs/br0.mgmt
 
 # ---- flow install: add-flows over OpenFlow into the agent, then OVS,
@@ -105,15 +116,24 @@ install_shell() {
 	dp_flush $NS1 "$IF_A" >/dev/null
 }
 
-# ---- packet-in throughput: a flood of table misses, each answered by a
-# packet-out (pinctl.py); the datapath's own packet-in limit (1000/s by
-# default) is lifted
+# ---- packet-in throughput: a flood of table misses entering port 2, each
+# answered by a packet-out to port 1 (pinctl.py, which reports how many it
+# answered in SECS from the first packet-in); what counts is how many
+# packet-outs ran: port 1's transmit counter over the controller's window
+# (an answer naming a buffer that aged out is refused, and the agent drops
+# packet-ins while the controller is behind). The datapath's own
+# packet-in limit (1000/s by default) is lifted.
 dp_sh $NS1 set device "$IF_A" packet-in-rate 1000000 >/dev/null || say "# packet-in-rate not set"
 pin_counters() { # what the NICs and datapaths counted, into guest-cmd.log
 	ip -n $NS1 -s link show "$IF_A" | sed "s/^/# $1 A link: /"
 	ip -n $NS2 -s link show "$IF_B" | sed "s/^/# $1 B link: /"
 	dp_sh $NS1 stats "$IF_A" 2>&1 | sed "s/^/# $1 A stats: /"
 }
+dp_port_stat() { # PORT FIELD: a counter of A's datapath port
+	dp_sh $NS1 stats "$IF_A" ports 2>/dev/null |
+		sed -n "s/^port $1 .*$2=\([0-9]*\).*/\1/p"
+}
+per_s() { python3 -c "import sys; print(int(int(sys.argv[1]) / float(sys.argv[2])))" "$@"; }
 pin_agent() { # ROUND
 	nsx $NS1 python3 $B/pinctl.py 6633 1 "$SECS" >$W/pin-agent-$1.out 2>&1 &
 	PC=$!
@@ -121,20 +141,25 @@ pin_agent() { # ROUND
 	agent_start $NS1 "$IF_A" pin-$1 tcp:127.0.0.1:6633 || exit 1
 	wait_for 20 grep -q "negotiated" "$AG_TMP/pin-$1.log"
 	pin_counters "round $1 before"
+	tx0=$(dp_port_stat 1 tx_packets)
 	nsx $NS2 python3 $B/flood.py "$IF_B" "$CVSW_MAC_A" $((SECS + 4)) >$W/flood-agent-$1.out &
 	IP=$!
 	wait $PC
+	sleep 1		# packet-outs read before the controller closed
+	tx1=$(dp_port_stat 1 tx_packets)
 	say "agent_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-agent-$1.out)"
+	say "agent_pktout_per_s $(per_s $((${tx1:-0} - ${tx0:-0})) "$SECS")"
 	wait $IP 2>/dev/null
 	echo "# pin-agent-$1.out: $(cat $W/pin-agent-$1.out)"
 	echo "# flood-agent-$1.out: $(cat $W/flood-agent-$1.out)"
+	echo "# round $1: port 1 tx_packets $tx0 -> $tx1"
 	pin_counters "round $1 after"
 	# a flood that never reached A's datapath measures nothing: say so
-	rx2=$(dp_sh $NS1 stats "$IF_A" ports 2>/dev/null |
-		sed -n 's/^port 2 .*rx_packets=\([0-9]*\).*/\1/p')
+	rx2=$(dp_port_stat 2 rx_packets)
 	[ "${rx2:-0}" -gt 0 ] ||
 		say "# the flood did not reach A's datapath (port 2 rx_packets ${rx2:-?}): agent_pktin_per_s is not a measure"
 	grep -c "no such buffered packet" "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log packet-outs of unknown buffers: /"
+	grep "dropped while it was behind" "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log: /"
 	tail -5 "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log: /"
 	agent_stop
 }
@@ -144,12 +169,19 @@ pin_ovs() { # ROUND
 	sleep 1
 	$VS set-controller br0 tcp:127.0.0.1:6634
 	sleep 2
-	# a flood of 64-byte frames into br0's port (misses: packet-ins)
-	python3 $B/flood.py ovsb 02:00:00:00:00:01 $((SECS + 4)) >$W/flood-ovs-$1.out &
+	rx0=$(cat /sys/class/net/ovsb/statistics/rx_packets)
+	# a flood of 64-byte frames into br0's port 2 (misses: packet-ins)
+	python3 $B/flood.py ovsd 02:00:00:00:00:01 $((SECS + 4)) >$W/flood-ovs-$1.out &
 	FL=$!
 	wait $PC
+	sleep 1
+	rx1=$(cat /sys/class/net/ovsb/statistics/rx_packets)
 	say "ovs_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-ovs-$1.out)"
+	say "ovs_pktout_per_s $(per_s $((rx1 - rx0)) "$SECS")"
 	wait $FL
+	echo "# pin-ovs-$1.out: $(cat $W/pin-ovs-$1.out)"
+	echo "# flood-ovs-$1.out: $(cat $W/flood-ovs-$1.out)"
+	echo "# round $1: ovsb rx_packets $rx0 -> $rx1"
 	$VS del-controller br0
 }
 
@@ -170,6 +202,7 @@ ovs-appctl -t $W/ovs/ovs-vswitchd.$(cat $W/ovs/vs.pid).ctl exit 2>/dev/null ||
 	kill "$(cat $W/ovs/vs.pid)"
 kill "$(cat $W/ovs/db.pid)" 2>/dev/null
 ip link del ovsa 2>/dev/null
+ip link del ovsc 2>/dev/null
 cp $W/ovs/*.log $W/*.out "$AG_TMP"/*.log "$CVSW_RESULTS/" 2>/dev/null
 teardown
 exit 0
