@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Batched flow adds. Each flow is encoded once into a reused nl_msg and
+ * Batched flow adds and packet-outs, in the order queued. Each request is
+ * encoded once into a reused nl_msg and
  * copied into a large send buffer; a full buffer goes out in one sendmsg.
  * The kernel handles the whole buffer inside that syscall and queues one
  * response per message (or only errors plus the last ack in sparse mode),
@@ -22,6 +23,7 @@
 #define RESP_COST	2048	/* receive-buffer bytes one response may use (truesize of an ack with extack, rounded up) */
 #define SLOTS		256
 #define SLOT_SIZE	2048
+#define SCRATCH_SIZE	(65536 + 4096)	/* a packet-out of the largest packet */
 
 struct cvsw_batch {
 	struct cvsw_handle *h;
@@ -70,7 +72,7 @@ struct cvsw_batch *cvsw_batch_new(struct cvsw_handle *h, const char *dev,
 		return NULL;
 	b = calloc(1, sizeof(*b));
 	if (!b || !(b->slots = malloc(SLOTS * SLOT_SIZE)) ||
-	    !(b->scratch = nlmsg_alloc())) {
+	    !(b->scratch = nlmsg_alloc_size(SCRATCH_SIZE))) {
 		cvsw_batch_free(b);
 		cvswi_error(h, -ENOMEM, "out of memory");
 		return NULL;
@@ -201,32 +203,29 @@ static int flush_buf(struct cvsw_batch *b)
 	return collect(b, last->nlmsg_seq);
 }
 
-int cvsw_batch_add(struct cvsw_batch *b, const struct cvsw_flow *flow)
+/* Rewinds the scratch message to an empty request of `cmd`. */
+static int scratch_start(struct cvsw_batch *b, uint8_t cmd)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(b->scratch);
+
+	if (b->stopped)
+		return cvswi_error(b->h, -ECANCELED, "batch stopped by the callback");
+	nlh->nlmsg_len = NLMSG_HDRLEN;
+	if (!genlmsg_put(b->scratch, NL_AUTO_PORT, NL_AUTO_SEQ, b->h->family, 0,
+			 NLM_F_REQUEST, cmd, CVSW_GENL_VERSION))
+		return cvswi_error(b->h, -EMSGSIZE, "batch: message too large");
+	return 0;
+}
+
+/* The scratch message, complete, into the send buffer (sending a full
+ * buffer first). */
+static int scratch_queue(struct cvsw_batch *b)
 {
 	struct cvsw_handle *h = b->h;
 	struct nlmsghdr *nlh = nlmsg_hdr(b->scratch);
-	size_t need;
+	size_t need = NLMSG_ALIGN(nlh->nlmsg_len);
 	int r;
 
-	if (b->stopped)
-		return cvswi_error(h, -ECANCELED, "batch stopped by the callback");
-	if (!flow->has_actions)
-		return cvswi_error(h, -EINVAL,
-				   "flow #%zu: a flow to add needs actions", b->n_added);
-	/* reuse one message: rewind it to an empty header */
-	nlh->nlmsg_len = NLMSG_HDRLEN;
-	if (!genlmsg_put(b->scratch, NL_AUTO_PORT, NL_AUTO_SEQ, h->family, 0,
-			 NLM_F_REQUEST, CVSW_CMD_FLOW_NEW, CVSW_GENL_VERSION))
-		return cvswi_error(h, -EMSGSIZE, "batch: message too large");
-	r = cvswi_put_dev(b->scratch, b->dev);
-	if (!r)
-		r = cvswi_put_flow(b->scratch, flow,
-				   cvswi_flow_what(CVSW_CMD_FLOW_NEW, false));
-	if (r)
-		return cvswi_error(h, r, "flow #%zu: cannot encode: %s",
-				   b->n_added, strerror(-r));
-	nlh = nlmsg_hdr(b->scratch);
-	need = NLMSG_ALIGN(nlh->nlmsg_len);
 	if (b->len + need > b->cap || b->n_in_buf >= b->max_msgs) {
 		r = flush_buf(b);
 		if (r)
@@ -244,6 +243,42 @@ int cvsw_batch_add(struct cvsw_batch *b, const struct cvsw_flow *flow)
 	b->n_added++;
 	h->seq = b->seq_base + (uint32_t)b->n_added;
 	return 0;
+}
+
+int cvsw_batch_add(struct cvsw_batch *b, const struct cvsw_flow *flow)
+{
+	int r;
+
+	if (!flow->has_actions)
+		return cvswi_error(b->h, -EINVAL,
+				   "flow #%zu: a flow to add needs actions", b->n_added);
+	r = scratch_start(b, CVSW_CMD_FLOW_NEW);
+	if (r)
+		return r;
+	r = cvswi_put_dev(b->scratch, b->dev);
+	if (!r)
+		r = cvswi_put_flow(b->scratch, flow,
+				   cvswi_flow_what(CVSW_CMD_FLOW_NEW, false));
+	if (r)
+		return cvswi_error(b->h, r, "flow #%zu: cannot encode: %s",
+				   b->n_added, strerror(-r));
+	return scratch_queue(b);
+}
+
+int cvsw_batch_packet_out(struct cvsw_batch *b, uint16_t in_port,
+			  const struct cvsw_action *actions, unsigned n_actions,
+			  const void *data, size_t len)
+{
+	int r = scratch_start(b, CVSW_CMD_PACKET_OUT);
+
+	if (r)
+		return r;
+	r = cvswi_put_packet_out(b->scratch, b->dev, in_port, actions, n_actions,
+				 data, len);
+	if (r)
+		return cvswi_error(b->h, r, "request #%zu: cannot encode the packet-out: %s",
+				   b->n_added, strerror(-r));
+	return scratch_queue(b);
 }
 
 int cvsw_batch_finish(struct cvsw_batch *b, struct cvsw_batch_result *res)

@@ -368,7 +368,7 @@ int cvsw_flow_dump(struct cvsw_handle *h, const char *dev,
 /* Deletes every flow, without flow-removed events. */
 int cvsw_flow_flush(struct cvsw_handle *h, const char *dev);
 
-/* ---- batched add ---- */
+/* ---- batched flow adds and packet-outs ---- */
 
 /* Per failed flow: its 0-based index in the batch, the negative errno and
  * the kernel's message. Return nonzero to stop sending further flows. */
@@ -400,6 +400,11 @@ struct cvsw_batch *cvsw_batch_new(struct cvsw_handle *h, const char *dev,
 /* Queues one flow (may send a full buffer). Returns 0 or a negative errno
  * of the transport (a flow the kernel refuses goes to the callback). */
 int cvsw_batch_add(struct cvsw_batch *b, const struct cvsw_flow *flow);
+/* Queues one packet-out (as cvsw_packet_out), run in its place among the
+ * batch's requests; indexes passed to the callback count both kinds. */
+int cvsw_batch_packet_out(struct cvsw_batch *b, uint16_t in_port,
+			  const struct cvsw_action *actions, unsigned n_actions,
+			  const void *data, size_t len);
 /* Sends what is left, collects every ack. Returns 0 when every flow was
  * added, -EIO-like negative errno of the first failure otherwise; *res
  * (may be NULL) gets the counts. */

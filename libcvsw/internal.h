@@ -77,6 +77,10 @@ int cvswi_offload_attr(enum cvsw_offload o);
 
 int cvswi_parse_table_stats(struct nlattr *nest, struct cvsw_table_stats *t);
 int cvswi_parse_port_stats(struct nlattr *nest, struct cvsw_port_stats *p);
+/* A packet-out's attributes into msg (stats.c): 0 or -EMSGSIZE/-EINVAL. */
+int cvswi_put_packet_out(struct nl_msg *msg, const char *dev, uint16_t in_port,
+			 const struct cvsw_action *actions, unsigned n,
+			 const void *data, size_t len);
 /* A complete packet-out request (stats.c). */
 int cvswi_packet_out_msg(int family, const char *dev, uint16_t in_port,
 			 const struct cvsw_action *actions, unsigned n,

@@ -122,6 +122,25 @@ int cvsw_stats_get(struct cvsw_handle *h, const char *dev,
 	return r;
 }
 
+int cvswi_put_packet_out(struct nl_msg *msg, const char *dev, uint16_t in_port,
+			 const struct cvsw_action *actions, unsigned n,
+			 const void *data, size_t len)
+{
+	int r;
+
+	if (len > 65535)
+		return -EMSGSIZE;
+	r = cvswi_put_dev(msg, dev);
+	if (!r && in_port != CVSW_PORT_NONE &&
+	    nla_put_u16(msg, CVSW_A_IN_PORT, in_port))
+		r = -EMSGSIZE;
+	if (!r)
+		r = cvswi_put_actions(msg, CVSW_A_ACTIONS, actions, n);
+	if (!r && nla_put(msg, CVSW_A_PACKET, (int)len, data))
+		r = -EMSGSIZE;
+	return r;
+}
+
 int cvswi_packet_out_msg(int family, const char *dev, uint16_t in_port,
 			 const struct cvsw_action *actions, unsigned n,
 			 const void *data, size_t len, struct nl_msg **out)
@@ -139,14 +158,7 @@ int cvswi_packet_out_msg(int family, const char *dev, uint16_t in_port,
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
-	r = cvswi_put_dev(msg, dev);
-	if (!r && in_port != CVSW_PORT_NONE &&
-	    nla_put_u16(msg, CVSW_A_IN_PORT, in_port))
-		r = -EMSGSIZE;
-	if (!r)
-		r = cvswi_put_actions(msg, CVSW_A_ACTIONS, actions, n);
-	if (!r && nla_put(msg, CVSW_A_PACKET, (int)len, data))
-		r = -EMSGSIZE;
+	r = cvswi_put_packet_out(msg, dev, in_port, actions, n, data, len);
 	if (r) {
 		nlmsg_free(msg);
 		return r;

@@ -4,10 +4,12 @@
  * (table below), each checking the whole request before it changes
  * anything and answering a refusal with the specification's error.
  *
- * Flow adds without a buffered packet are queued into one libcvsw batch
- * (one sendmsg for ~1500 flows) and sent before any other request is
- * handled and at the end of each read, so the order a controller sees
- * (BARRIER included) is the order it sent.
+ * Flow adds without a buffered packet, and packet-outs, are queued into
+ * one libcvsw batch (one sendmsg for many requests, acks only for errors)
+ * and sent before any other request is handled and at the end of each
+ * read, so the order a controller sees (BARRIER included) is the order it
+ * sent. A flood's packet-outs so cost one datapath round trip a batch,
+ * not one each.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -62,17 +64,35 @@ static void refuse_errno(struct conn *c, const uint8_t *req, size_t len,
  * went away since the agent's list was read (its event not handled yet)?
  * The datapath's errno does not say; its list does.
  */
+static bool ports_gone(struct agent *ag, const uint16_t *ports, unsigned n,
+		       int err)
+{
+	if (err != -EINVAL || !n || ports_refresh(ag))
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (!port_find(ag, ports[i]))
+			return true;
+	return false;
+}
+
+/* The numbered ports the actions output to, into ports[CVSW_MAX_ACTIONS]. */
+static unsigned output_ports(const struct cvsw_action *acts, unsigned n,
+			     uint16_t *ports)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n && i < CVSW_MAX_ACTIONS; i++)
+		if (acts[i].type == CVSW_ACT_OUTPUT && acts[i].u.output.port < OFPP_MAX)
+			ports[k++] = acts[i].u.output.port;
+	return k;
+}
+
 static bool output_port_gone(struct agent *ag, const struct cvsw_action *acts,
 			     unsigned n, int err)
 {
-	if (err != -EINVAL || ports_refresh(ag))
-		return false;
-	for (unsigned i = 0; i < n; i++)
-		if (acts[i].type == CVSW_ACT_OUTPUT &&
-		    acts[i].u.output.port < OFPP_MAX &&
-		    !port_find(ag, acts[i].u.output.port))
-			return true;
-	return false;
+	uint16_t ports[CVSW_MAX_ACTIONS];
+
+	return ports_gone(ag, ports, output_ports(acts, n, ports), err);
 }
 
 static void refuse_gone(struct conn *c, const uint8_t *req, size_t len)
@@ -81,40 +101,59 @@ static void refuse_gone(struct conn *c, const uint8_t *req, size_t len)
 		    "output to a port the switch no longer has");
 }
 
-/* ---- batched flow adds ---- */
+/* ---- batched flow adds and packet-outs ---- */
 
 struct pending_add {
 	struct conn *c;
+	enum op op;		/* OP_FLOW_MOD or OP_PACKET_OUT */
 	uint8_t quote[OFP_ERROR_QUOTE_LEN];
 	size_t len;
+	uint16_t outs[CVSW_MAX_ACTIONS];	/* a packet-out's output ports */
+	unsigned n_outs;
+	int err;		/* the datapath's refusal, 0 = none (yet) */
+	char msg[200];
 };
 
 static struct {
 	struct agent *ag;
-	struct cvsw_batch *b;	/* created at the second flow */
+	struct cvsw_batch *b;	/* created at the second request */
 	struct cvsw_flow first;	/* a lone flow goes without a batch */
 	struct pending_add *items;
 	size_t n, cap;
 } batch;
 
-static int batch_error(size_t index, int err, const char *msg, void *arg)
+/* A queued request the datapath refused: its ERROR. */
+static void batch_refuse(struct pending_add *pa, int err, const char *msg)
 {
-	struct pending_add *pa;
 	char why[300];
 
-	(void)arg;
-	if (index >= batch.n)
-		return 0;
-	pa = &batch.items[index];
+	if (pa->op == OP_PACKET_OUT && ports_gone(batch.ag, pa->outs, pa->n_outs, err)) {
+		refuse_gone(pa->c, pa->quote, pa->len);
+		return;
+	}
 	for (size_t i = 0; i < N_ELEM(errno_map); i++)
-		if (errno_map[i].op == OP_FLOW_MOD &&
+		if (errno_map[i].op == pa->op &&
 		    (errno_map[i].err == err || !errno_map[i].err)) {
 			snprintf(why, sizeof(why), "datapath: %s", msg && *msg ? msg :
 				 strerror(-err));
 			conn_refuse(pa->c, pa->quote, pa->len, errno_map[i].type,
 				    errno_map[i].code, why);
-			break;
+			return;
 		}
+}
+
+/* Only kept here: the batch is still collecting acks on the handle, so
+ * what needs a request of its own (ports_gone) waits for the finish. */
+static int batch_error(size_t index, int err, const char *msg, void *arg)
+{
+	struct pending_add *pa;
+
+	(void)arg;
+	if (index >= batch.n)
+		return 0;
+	pa = &batch.items[index];
+	pa->err = err;
+	snprintf(pa->msg, sizeof(pa->msg), "%s", msg ? msg : "");
 	return 0;
 }
 
@@ -132,7 +171,7 @@ void handlers_flush(struct agent *ag)
 			refuse_gone(batch.items[0].c, batch.items[0].quote,
 				    batch.items[0].len);
 		else if (r)
-			batch_error(0, r, cvsw_last_error(ag->h), NULL);
+			batch_refuse(&batch.items[0], r, cvsw_last_error(ag->h));
 		batch.n = 0;
 		return;
 	}
@@ -140,50 +179,93 @@ void handlers_flush(struct agent *ag)
 		return;
 	r = cvsw_batch_finish(batch.b, &res);
 	if (r && !res.n_failed)
-		log_msg(LOG_WARN, "flow batch: %s", cvsw_last_error(ag->h));
-	log_msg(LOG_DBG, "flow batch: %zu sent, %zu added, %zu refused, %u sendmsg",
+		log_msg(LOG_WARN, "batch: %s", cvsw_last_error(ag->h));
+	log_msg(LOG_DBG, "batch: %zu sent, %zu done, %zu refused, %u sendmsg",
 		res.n_sent, res.n_ok, res.n_failed, res.n_sendmsg);
 	cvsw_batch_free(batch.b);
 	batch.b = NULL;
+	for (size_t i = 0; i < batch.n && res.n_failed; i++)
+		if (batch.items[i].err)
+			batch_refuse(&batch.items[i], batch.items[i].err,
+				     batch.items[i].msg);
 	batch.n = 0;
 }
 
-static int batch_add(struct conn *c, const uint8_t *req, size_t len,
-		     const struct cvsw_flow *f)
+/* The batch, created if needed (with a lone flow queued before it). */
+static int batch_open(struct agent *ag)
 {
-	struct agent *ag = c->ag;
+	if (batch.b)
+		return 0;
+	batch.b = cvsw_batch_new(ag->h, ag->dev, CVSW_BATCH_SPARSE_ACK,
+				 batch_error, NULL);
+	if (!batch.b)
+		return -ENOMEM;
+	batch.ag = ag;
+	return batch.n ? cvsw_batch_add(batch.b, &batch.first) : 0;
+}
+
+/* A new pending request of c (its quote kept for an error), or NULL. */
+static struct pending_add *batch_item(struct conn *c, enum op op,
+				      const uint8_t *req, size_t len)
+{
 	struct pending_add *pa;
 
-	if (batch.n == 1 && !batch.b) {
-		int r;
-
-		batch.b = cvsw_batch_new(ag->h, ag->dev, CVSW_BATCH_SPARSE_ACK,
-					 batch_error, NULL);
-		if (!batch.b)
-			return -ENOMEM;
-		batch.ag = ag;
-		r = cvsw_batch_add(batch.b, &batch.first);
-		if (r)
-			return r;
-	}
 	if (batch.n == batch.cap) {
 		size_t cap = batch.cap ? 2 * batch.cap : 1024;
 		struct pending_add *p = realloc(batch.items, cap * sizeof(*p));
 
 		if (!p)
-			return -ENOMEM;
+			return NULL;
 		batch.items = p;
 		batch.cap = cap;
 	}
 	pa = &batch.items[batch.n++];
 	pa->c = c;
+	pa->op = op;
+	pa->n_outs = 0;
+	pa->err = 0;
 	pa->len = len < sizeof(pa->quote) ? len : sizeof(pa->quote);
 	memcpy(pa->quote, req, pa->len);
+	return pa;
+}
+
+static int batch_add(struct conn *c, const uint8_t *req, size_t len,
+		     const struct cvsw_flow *f)
+{
+	int r = 0;
+
+	/* a lone flow (ovs-ofctl's, a BARRIER after each) goes without a
+	 * batch: one request, not a device lookup and a batch's buffers */
+	if (batch.n == 1 && !batch.b)
+		r = batch_open(c->ag);
+	if (r)
+		return r;
+	if (!batch_item(c, OP_FLOW_MOD, req, len))
+		return -ENOMEM;
 	if (!batch.b) {
 		batch.first = *f;
 		return 0;
 	}
 	return cvsw_batch_add(batch.b, f);
+}
+
+static int batch_packet_out(struct conn *c, const uint8_t *req, size_t len,
+			    uint16_t in_port, const struct cvsw_action *acts,
+			    unsigned n, const uint8_t *data, size_t dlen)
+{
+	struct pending_add *pa;
+	int r = batch_open(c->ag);
+
+	if (r)
+		return r;
+	pa = batch_item(c, OP_PACKET_OUT, req, len);
+	if (!pa)
+		return -ENOMEM;
+	pa->n_outs = output_ports(acts, n, pa->outs);
+	r = cvsw_batch_packet_out(batch.b, in_port, acts, n, data, dlen);
+	if (r)
+		batch.n--;	/* not queued: refused by the caller */
+	return r;
 }
 
 static void batch_exit(void)
@@ -284,28 +366,39 @@ static bool check_actions(struct conn *c, const uint8_t *req, size_t len,
 	return true;
 }
 
-/* Runs `actions` on a packet (a packet-out, or a flow-mod's buffer). */
-static int packet_out(struct conn *c, uint16_t in_port, const struct cvsw_action *acts,
-		      unsigned n, const uint8_t *data, size_t len)
+/*
+ * A packet-out's in_port and actions as the datapath takes them. The
+ * datapath deems a packet from nowhere to come from the host port, where
+ * an output to that port would be dropped as one to the input port;
+ * OpenFlow's packet came from no port, so its outputs to the host port
+ * are IN_PORT outputs there. The mapped actions live until the next call.
+ */
+static const struct cvsw_action *map_packet_out(uint16_t *in_port,
+						const struct cvsw_action *acts,
+						unsigned n)
 {
 	static struct cvsw_action mapped[CVSW_MAX_ACTIONS];
 
-	if (in_port == OFPP_NONE || in_port == OFPP_CONTROLLER) {
-		/* The datapath deems a packet from nowhere to come from the
-		 * host port, where an output to that port would be dropped as
-		 * one to the input port; OpenFlow's packet came from no port,
-		 * so its outputs to the host port are IN_PORT outputs there. */
-		in_port = CVSW_PORT_NONE;
+	if (*in_port == OFPP_NONE || *in_port == OFPP_CONTROLLER) {
+		*in_port = CVSW_PORT_NONE;
 		memcpy(mapped, acts, n * sizeof(*acts));
 		for (unsigned i = 0; i < n; i++)
 			if (mapped[i].type == CVSW_ACT_OUTPUT &&
 			    (mapped[i].u.output.port == CVSW_PORT_HOST ||
 			     mapped[i].u.output.port == OFPP_LOCAL))
 				mapped[i].u.output.port = CVSW_PORT_IN_PORT;
-		acts = mapped;
-	} else if (in_port == OFPP_LOCAL) {
-		in_port = CVSW_PORT_HOST;
+		return mapped;
 	}
+	if (*in_port == OFPP_LOCAL)
+		*in_port = CVSW_PORT_HOST;
+	return acts;
+}
+
+/* Runs `actions` on a packet now (a flow-mod's buffer). */
+static int packet_out(struct conn *c, uint16_t in_port, const struct cvsw_action *acts,
+		      unsigned n, const uint8_t *data, size_t len)
+{
+	acts = map_packet_out(&in_port, acts, n);
 	return cvsw_packet_out(c->ag->h, c->ag->dev, in_port, acts, n, data, len);
 }
 
@@ -448,6 +541,7 @@ static void h_set_config(struct conn *c, const uint8_t *p, size_t len, struct of
 static void h_packet_out(struct conn *c, const uint8_t *p, size_t len, struct ofmsg *m)
 {
 	struct of_packet_out *po = &m->u.packet_out;
+	const struct cvsw_action *acts;
 	uint8_t *data = NULL;
 	size_t dlen = po->len;
 	uint16_t in_port;
@@ -475,12 +569,12 @@ static void h_packet_out(struct conn *c, const uint8_t *p, size_t len, struct of
 			    "packet-out without a buffer or a packet");
 		return;
 	}
-	r = packet_out(c, po->in_port, po->actions, po->n_actions,
-		       data ? data : po->data, dlen);
+	in_port = po->in_port;
+	acts = map_packet_out(&in_port, po->actions, po->n_actions);
+	r = batch_packet_out(c, p, len, in_port, acts, po->n_actions,
+			     data ? data : po->data, dlen);
 	free(data);
-	if (r && output_port_gone(c->ag, po->actions, po->n_actions, r))
-		refuse_gone(c, p, len);
-	else if (r)
+	if (r)
 		refuse_errno(c, p, len, OP_PACKET_OUT, r);
 }
 
@@ -836,7 +930,7 @@ void handle_message(struct conn *c, const uint8_t *p, size_t len)
 {
 	static struct ofmsg m;	/* large (flows with 64 actions): not on the stack */
 	struct of_err err;
-	bool add;
+	bool batched;
 
 	if (of_decode(p, len, &c->st, &m, &err)) {
 		handlers_flush(c->ag);
@@ -853,9 +947,11 @@ void handle_message(struct conn *c, const uint8_t *p, size_t len)
 		if (of_decode(p, len, &c->st, &m, &err))
 			return;
 	}
-	add = m.type == OFPT_FLOW_MOD && m.u.flow_mod.command == OFPFC_ADD &&
-	      m.u.flow_mod.buffer_id == OFP_NO_BUFFER;
-	if (!add)
+	/* what joins the batch: flow adds without a buffer, packet-outs */
+	batched = (m.type == OFPT_FLOW_MOD && m.u.flow_mod.command == OFPFC_ADD &&
+		   m.u.flow_mod.buffer_id == OFP_NO_BUFFER) ||
+		  m.type == OFPT_PACKET_OUT;
+	if (!batched)
 		handlers_flush(c->ag);
 	handlers[m.type](c, p, len, &m);
 }

@@ -28,6 +28,8 @@ static size_t flows_seen;		/* FLOW_NEW messages received */
 static uint32_t last_new_seq;
 static bool seq_in_order = true;
 static unsigned acks_requested;
+static char order[16];			/* F (flow add) and P (packet-out), in order */
+static size_t po_lens[16];		/* each packet-out's packet length */
 
 /* ---- fake kernel ---- */
 
@@ -243,6 +245,8 @@ static void khandle(struct nlmsghdr *req)
 			seq_in_order = false;
 		last_new_seq = req->nlmsg_seq;
 		flows_seen++;
+		if (strlen(order) < sizeof(order) - 1)
+			order[strlen(order)] = 'F';
 		if (ack)
 			acks_requested++;
 		if (!tb[CVSW_A_FLOW] || cvswi_parse_flow(tb[CVSW_A_FLOW], &f)) {
@@ -255,6 +259,19 @@ static void khandle(struct nlmsghdr *req)
 		}
 		if (f.priority == 667) {
 			kerr(req, -EEXIST, NULL);
+			return;
+		}
+		break;
+	}
+	case CVSW_CMD_PACKET_OUT: {
+		size_t n = strlen(order);
+
+		if (n < sizeof(order) - 1) {
+			order[n] = 'P';
+			po_lens[n] = tb[CVSW_A_PACKET] ? (size_t)nla_len(tb[CVSW_A_PACKET]) : 0;
+		}
+		if (tb[CVSW_A_IN_PORT] && nla_get_u16(tb[CVSW_A_IN_PORT]) == 9) {
+			kerr(req, -EINVAL, "fake: no port 9");
 			return;
 		}
 		break;
@@ -481,6 +498,42 @@ static void test_batch(struct cvsw_handle *h, unsigned flags, const char *mode)
 		ok(acks_requested == 10000, "%s: an ack asked per flow", mode);
 }
 
+/* Flow adds and packet-outs in one batch: in order, errors by index. */
+static void test_batch_packet_out(struct cvsw_handle *h)
+{
+	static uint8_t frame[60000];
+	struct cvsw_action out = { .type = CVSW_ACT_OUTPUT };
+	struct batch_errs e = { .n = 0 };
+	struct cvsw_batch_result res;
+	struct cvsw_batch *b;
+	struct cvsw_flow f;
+	int r = 0;
+
+	out.u.output.port = 1;
+	memset(order, 0, sizeof(order));
+	b = cvsw_batch_new(h, "fake0", CVSW_BATCH_SPARSE_ACK, batch_cb, &e);
+	ok(b != NULL, "mixed batch started");
+	if (!b)
+		return;
+	memset(order, 0, sizeof(order));
+	cvsw_flow_parse("priority=1,udp,tp_dst=1,actions=output:2", CVSW_PARSE_FLOW, &f, NULL);
+	r |= cvsw_batch_add(b, &f);
+	r |= cvsw_batch_packet_out(b, 2, &out, 1, frame, 1500);
+	r |= cvsw_batch_add(b, &f);
+	r |= cvsw_batch_packet_out(b, 9, &out, 1, frame, 64);
+	r |= cvsw_batch_packet_out(b, CVSW_PORT_NONE, &out, 1, frame, sizeof(frame));
+	ok(r == 0, "two flows and three packet-outs queued (%s)", cvsw_last_error(h));
+	ok(cvsw_batch_packet_out(b, 2, &out, 1, frame, 70000) == -EMSGSIZE,
+	   "a packet over 65535 bytes is refused before it is queued");
+	r = cvsw_batch_finish(b, &res);
+	cvsw_batch_free(b);
+	ok(!strcmp(order, "FPFPP") && po_lens[1] == 1500 && po_lens[4] == sizeof(frame),
+	   "the kernel got them in the order queued, packets whole (%s)", order);
+	ok(r == -EINVAL && res.n_sent == 5 && res.n_failed == 1 && e.n == 1 &&
+	   e.idx[0] == 3 && !strcmp(e.msg[0], "fake: no port 9"),
+	   "the refused packet-out is reported by its index with the kernel's message");
+}
+
 struct ev_state {
 	struct cvsw_handle *h;
 	unsigned n, pin, frem, port;
@@ -618,6 +671,7 @@ int main(void)
 	test_events(h);
 	test_batch(h, 0, "ack every flow");
 	test_batch(h, CVSW_BATCH_SPARSE_ACK, "sparse acks");
+	test_batch_packet_out(h);
 
 	struct cvsw_flow f;
 

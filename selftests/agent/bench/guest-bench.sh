@@ -52,9 +52,9 @@ modprobe openvswitch || say "# no openvswitch module"
 $VS add-br br0 -- set bridge br0 fail-mode=secure protocols=OpenFlow10 ||
 	say "# ovs add-br failed"
 # two ports, as the agent's device has: the flood enters on 2 (ovsd ->
-# ovsc) and the controller's packet-outs leave on 1 (ovsa -> ovsb), where
-# ovsb's receive counter counts them (an output to the in_port would be
-# dropped, and prove nothing)
+# ovsc) and the controller's packet-outs leave on 1 (ovsa), whose transmit
+# counters count them (an output to the in_port would be dropped, and
+# prove nothing)
 for v in a c; do
 	peer=$(echo $v | tr ac bd)
 	ip link add ovs$v type veth peer name ovs$peer
@@ -163,25 +163,31 @@ pin_agent() { # ROUND
 	tail -5 "$AG_TMP/pin-$1.log" | sed "s/^/# pin-$1.log: /"
 	agent_stop
 }
+# what OVS sent out of port 1: the veth's tx_packets, and its tx_dropped
+# (the peer's backlog, full of the flood, refused it: OVS did its part)
+ovs_port1_out() {
+	echo $(($(cat /sys/class/net/ovsa/statistics/tx_packets) +
+		$(cat /sys/class/net/ovsa/statistics/tx_dropped)))
+}
 pin_ovs() { # ROUND
 	python3 $B/pinctl.py 6634 1 "$SECS" >$W/pin-ovs-$1.out 2>&1 &
 	PC=$!
 	sleep 1
 	$VS set-controller br0 tcp:127.0.0.1:6634
 	sleep 2
-	rx0=$(cat /sys/class/net/ovsb/statistics/rx_packets)
+	rx0=$(ovs_port1_out)
 	# a flood of 64-byte frames into br0's port 2 (misses: packet-ins)
 	python3 $B/flood.py ovsd 02:00:00:00:00:01 $((SECS + 4)) >$W/flood-ovs-$1.out &
 	FL=$!
 	wait $PC
 	sleep 1
-	rx1=$(cat /sys/class/net/ovsb/statistics/rx_packets)
+	rx1=$(ovs_port1_out)
 	say "ovs_pktin_per_s $(sed -n 's/.*rate \([0-9]*\).*/\1/p' $W/pin-ovs-$1.out)"
 	say "ovs_pktout_per_s $(per_s $((rx1 - rx0)) "$SECS")"
 	wait $FL
 	echo "# pin-ovs-$1.out: $(cat $W/pin-ovs-$1.out)"
 	echo "# flood-ovs-$1.out: $(cat $W/flood-ovs-$1.out)"
-	echo "# round $1: ovsb rx_packets $rx0 -> $rx1"
+	echo "# round $1: ovsa tx_packets + tx_dropped $rx0 -> $rx1"
 	$VS del-controller br0
 }
 
