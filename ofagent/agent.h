@@ -31,13 +31,14 @@
  * TX_FLUSH_AT */
 #define TX_HIGH_WATER	(4u << 20)
 #define TX_FLUSH_AT	(1u << 20)
-/* packet-in pacing (pinpace.c): a connection gets none while this much
- * is unsent to it, or while it takes longer than PIN_LAG_MAX seconds to
- * answer an echo (sent every PIN_LAG_EVERY while packet-ins flow; one
- * unanswered for PIN_ECHO_GIVEUP ends the echoes for that connection) */
+/* packet-in pacing (pinpace.c): a connection has PIN_WINDOW packet-ins
+ * in flight at most (confirmed done by the answer to an echo sent among
+ * them every PIN_ECHO_EVERY seconds, or when half the window is used), and
+ * gets none while PIN_BACKLOG_MAX bytes are unsent to it; an echo
+ * unanswered for PIN_ECHO_GIVEUP ends the window for that connection */
+#define PIN_WINDOW	256
 #define PIN_BACKLOG_MAX	(64u << 10)
-#define PIN_LAG_MAX	1.0
-#define PIN_LAG_EVERY	0.1
+#define PIN_ECHO_EVERY	0.1
 #define PIN_ECHO_GIVEUP	10.0
 /* requests of one connection handled per pass of the poll loop: each may
  * be a datapath round trip (a packet-out), and a controller answering a
@@ -53,6 +54,9 @@
 
 /* A connection's packet-in pacing (pinpace.c). */
 struct pin_pace {
+	uint64_t sent;		/* packet-ins sent to it */
+	uint64_t confirmed;	/* of those, known read and answered */
+	uint64_t echo_mark;	/* `sent` when the pacing echo left */
 	double echo_sent;	/* the pacing echo in flight, 0 = none */
 	uint32_t echo_xid;
 	double lag;		/* its last round trip (s) */
