@@ -5,7 +5,8 @@
 #  - flow install over OpenFlow: N flows by `ovs-ofctl add-flows` from a
 #    file against cvsw-ofagent, beside the same file into Open vSwitch
 #    (ovs-vswitchd, kernel datapath, bridge br0), into nullsw.py (a switch
-#    that only answers: ovs-ofctl's own ceiling) and the shell's batch;
+#    that only answers: ovs-ofctl's own ceiling) and the shell's batch; the
+#    same FLOW_MODs sent back to back (pipeflows.py) into the agent and OVS;
 #  - packet-in throughput to a controller answering every packet-in with a
 #    packet-out (pinctl.py), for cvsw-ofagent and for Open vSwitch: the
 #    packet-outs that ran, per second, beside the answers sent;
@@ -98,9 +99,11 @@ install_ovs() {
 }
 # the ceiling: ovs-ofctl against a switch that only answers (nullsw.py)
 install_null() {
-	python3 $B/nullsw.py 6655 >$W/nullsw.out 2>&1 &
+	python3 $B/nullsw.py 6655 $W/flowmods.bin >$W/nullsw.out 2>&1 &
 	NP=$!
-	sleep 1
+	# a slow machine starts python slowly: wait for the port, not a second
+	wait_for 30 sh -c "ss -Hltn 'sport = :6655' | grep -q 6655" ||
+		say "# nullsw.py is not listening"
 	t0=$(now)
 	timeout 1500 ovs-ofctl -O OpenFlow10 add-flows tcp:127.0.0.1:6655 $W/flows.txt ||
 		say "# add-flows to nullsw failed"
@@ -108,6 +111,25 @@ install_null() {
 	kill $NP 2>/dev/null
 	wait $NP 2>/dev/null
 	say "null_install_fps $(rate "$N" $t0 $t1)"
+}
+# without ovs-ofctl's round trip per flow: the FLOW_MODs it encoded (as
+# nullsw.py recorded them) sent back to back, one BARRIER at the end
+# (pipeflows.py), into the agent and into OVS: each switch's own rate
+install_pipe() {
+	agent_start $NS1 "$IF_A" pipe --listen ptcp:$OF_PORT:127.0.0.1 || exit 1
+	out=$(nsx $NS1 python3 $B/pipeflows.py $OF_PORT $W/flowmods.bin 2>&1)
+	echo "# agent: $out"
+	n=$(ofctl $NS1 dump-aggregate $SW | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')
+	[ "$n" = "$N" ] || say "# pipelined into the agent: $n flows, not $N"
+	say "agent_pipe_fps $(echo "$out" | sed -n 's/.* rate \([0-9]*\).*/\1/p')"
+	ofctl $NS1 del-flows $SW
+	agent_stop
+	out=$(python3 $B/pipeflows.py unix:$W/ovs/br0.mgmt $W/flowmods.bin 2>&1)
+	echo "# ovs: $out"
+	n=$(ovs-ofctl -O OpenFlow10 dump-aggregate $BR | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')
+	[ "$n" = "$N" ] || say "# pipelined into OVS: $n flows, not $N"
+	say "ovs_pipe_fps $(echo "$out" | sed -n 's/.* rate \([0-9]*\).*/\1/p')"
+	ovs-ofctl -O OpenFlow10 del-flows $BR
 }
 install_shell() {
 	out=$(dp_sh $NS1 flow add-batch "$IF_A" $W/flows.txt --sparse-ack 2>&1)
@@ -198,6 +220,7 @@ while [ $r -le "$ROUNDS" ]; do
 	install_agent
 	install_ovs
 	install_null
+	install_pipe
 	install_shell
 	pin_agent $r
 	pin_ovs $r

@@ -5,9 +5,11 @@
 for (HELLO, table stats, features, echo and a BARRIER after every flow).
 ovs-ofctl's rate against it is the most any switch could show through
 ovs-ofctl. Prints "nullsw flow_mods N" when the connection that sent them
-closes; serves connections one after another until killed.
+closes; serves connections one after another until killed. With RECORD,
+it also writes every FLOW_MOD it receives to that file, as sent: the
+messages ovs-ofctl encoded, for pipeflows.py to replay.
 
-  nullsw.py PORT
+  nullsw.py PORT [RECORD]
 """
 import os
 import socket
@@ -35,7 +37,7 @@ def answer(t, xid, m):
     return b""
 
 
-def serve(c):
+def serve(c, rec):
     c.sendall(msg(OFPT_HELLO, xid=0))
     buf, mods = b"", 0
     while True:
@@ -45,7 +47,10 @@ def serve(c):
         msgs, buf = split(buf + d)
         out = []
         for t, xid, m in msgs:
-            mods += t == OFPT_FLOW_MOD
+            if t == OFPT_FLOW_MOD:
+                mods += 1
+                if rec:
+                    rec.write(m)
             out.append(answer(t, xid, m))
         if out:
             c.sendall(b"".join(out))
@@ -57,7 +62,10 @@ ls = socket.socket()
 ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 ls.bind(("127.0.0.1", int(sys.argv[1])))
 ls.listen(4)
+record = open(sys.argv[2], "wb") if len(sys.argv) > 2 else None
 while True:
     conn, _ = ls.accept()
     with conn:
-        serve(conn)
+        serve(conn, record)
+    if record:
+        record.flush()

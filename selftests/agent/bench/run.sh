@@ -59,6 +59,9 @@ print("|---|---:|---:|---:|")
 print("| flow install, ovs-ofctl add-flows (flows/s) | %d [%s] | %d [%s] | %s |" %
       (med("agent_install_fps"), runs("agent_install_fps"), med("ovs_install_fps"),
        runs("ovs_install_fps"), ratio("agent_install_fps", "ovs_install_fps")))
+print("| flow install, the same FLOW_MODs back to back (flows/s) | %d [%s] | %d [%s] | %s |" %
+      (med("agent_pipe_fps"), runs("agent_pipe_fps"), med("ovs_pipe_fps"),
+       runs("ovs_pipe_fps"), ratio("agent_pipe_fps", "ovs_pipe_fps")))
 print("| packet-in -> packet-out, packet-outs that ran (packets/s) | %d [%s] | %d [%s] | %s |" %
       (med("agent_pktout_per_s"), runs("agent_pktout_per_s"), med("ovs_pktout_per_s"),
        runs("ovs_pktout_per_s"), ratio("agent_pktout_per_s", "ovs_pktout_per_s")))
@@ -67,8 +70,9 @@ print("| the same, packet-ins the controller answered (packets/s) | %d [%s] | %d
        runs("ovs_pktin_per_s"), ratio("agent_pktin_per_s", "ovs_pktin_per_s")))
 print("ovs-ofctl's ceiling (nullsw.py, a switch that only answers): %d flows/s [%s] (agent/ceiling %s)" %
       (med("null_install_fps"), runs("null_install_fps"), ratio("agent_install_fps", "null_install_fps")))
-print("shell batch: %d flows/s [%s] (agent/shell %s); agent RSS with %d flows: %d KiB; dump %d flows/s [%s]" %
+print("shell batch: %d flows/s [%s] (agent/shell %s, back to back %s); agent RSS with %d flows: %d KiB; dump %d flows/s [%s]" %
       (med("shell_batch_fps"), runs("shell_batch_fps"), ratio("agent_install_fps", "shell_batch_fps"),
+       ratio("agent_pipe_fps", "shell_batch_fps"),
        med("agent_flows"), med("agent_rss_kb"), med("agent_dump_fps"), runs("agent_dump_fps")))
 PYEOF
 exit $rc
