@@ -45,6 +45,8 @@ skip() { echo "# SKIP: $*"; exit $KSFT_SKIP; }
 # ------------------------------------------------------------------ dmesg
 # Patterns that fail a test when they show up in the kernel log.
 SPLAT_RE='Oops|WARNING:|BUG:|Call Trace|general protection|kmemleak:.*suspected|Kernel panic|soft lockup|blocked for more than|NETDEV WATCHDOG|UBSAN|KASAN|refcount_t:|list_(add|del) corruption|Unable to handle kernel'
+# The debug kernel's (--kernel debug) reports by name as well (see run.sh).
+SPLAT_RE="$SPLAT_RE|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|ODEBUG:|unreferenced object|turning off the locking correctness validator"
 DMESG_START=$(dmesg 2>/dev/null | wc -l)
 dmesg_new() { dmesg | tail -n +$((DMESG_START + 1)); }
 dmesg_check() {
