@@ -72,9 +72,10 @@ nic_by_mac() {
 }
 
 # wait_for SECONDS CMD... : poll CMD every 0.2 s until it succeeds or
-# SECONDS of wall-clock time passed (under TCG each poll itself is slow).
+# SECONDS of wall-clock time passed (under TCG each poll itself is slow);
+# times CVSW_SLOW, the runner's factor for a slower kernel (--kernel debug).
 wait_for() {
-	local end=$(( $(date +%s) + $1 ))
+	local end=$(( $(date +%s) + $1 * ${CVSW_SLOW:-1} ))
 	shift
 	while ! "$@" >/dev/null 2>&1; do
 		[ "$(date +%s)" -ge "$end" ] && return 1
