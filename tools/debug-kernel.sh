@@ -77,18 +77,19 @@ SRCVER=$(dpkg-query -W -f='${Version}' "$SRCPKG")
 
 # ------------------------------------------------------------ the recipe
 # Everything that decides what is built lives in these functions: their
-# text is part of the cache key (declare -f drops the comments).
+# text is part of the cache key (declare -f drops the comments). They are
+# called as `f || die`, where set -e does not apply: each step is chained.
 
 # unpack DIR: the tarball into DIR/src
 unpack() {
-	mkdir -p "$1/src"
+	mkdir -p "$1/src" &&
 	tar -C "$1/src" -xJf "$TARBALL" --strip-components=1
 }
 
 # configure DIR: defconfig, then the fragment merged with kconfig's own tool
 configure_tree() {
-	cp "$FRAG" "$1/debug.config"
-	make -s -C "$1/src" O="$1/build" defconfig
+	cp "$FRAG" "$1/debug.config" &&
+	make -s -C "$1/src" O="$1/build" defconfig &&
 	(cd "$1/src" && scripts/kconfig/merge_config.sh -O "$1/build" \
 		"$1/build/.config" "$1/debug.config")
 }
@@ -112,11 +113,12 @@ check_config() {
 
 # build DIR: kernel and modules; the modules tree the guest links in
 build_tree() {
-	nice -n 19 make -C "$1/src" O="$1/build" -j"$JOBS" all
+	nice -n 19 make -C "$1/src" O="$1/build" -j"$JOBS" all &&
 	make -C "$1/src" O="$1/build" INSTALL_MOD_PATH="$1/modroot" \
-		INSTALL_MOD_STRIP=1 modules_install
-	cp "$1/build/arch/x86/boot/bzImage" "$1/bzImage"
-	make -s -C "$1/src" O="$1/build" kernelrelease >"$1/release"
+		INSTALL_MOD_STRIP=1 modules_install &&
+	cp "$1/build/arch/x86/boot/bzImage" "$1/bzImage" &&
+	make -s -C "$1/src" O="$1/build" kernelrelease >"$1/release" &&
+	grep -qx '[0-9][0-9.]*[-+._a-z0-9]*' "$1/release"
 }
 
 # prune DIR: keep what `make -C DIR/build M=...` needs (as Debian's headers
@@ -124,20 +126,20 @@ build_tree() {
 prune_tree() {
 	find "$1/build" \( -path "$1/build/scripts" -o -path "$1/build/tools" \) -prune -o \
 		\( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.mod.c' \) \
-		-type f -print0 | xargs -0 rm -f
+		-type f -print0 | xargs -0 rm -f &&
 	find "$1/src" \( -path "$1/src/scripts" -o -path "$1/src/tools" \) -prune -o \
-		-name '*.c' -type f -print0 | xargs -0 rm -f
+		-name '*.c' -type f -print0 | xargs -0 rm -f &&
 	rm -rf "$1/src/Documentation"
 }
 
 # selftest DIR: an out-of-tree module builds against the pruned tree
 selftest_tree() {
 	local m="$1/.selftest"
-	mkdir -p "$m"
-	printf '#include <linux/module.h>\nMODULE_LICENSE("GPL");\n' >"$m/t.c"
-	echo 'obj-m := t.o' >"$m/Kbuild"
-	make -C "$1/build" M="$m" modules
-	modinfo -F vermagic "$m/t.ko" | grep -q "^$(cat "$1/release") "
+	mkdir -p "$m" &&
+	printf '#include <linux/module.h>\nMODULE_LICENSE("GPL");\n' >"$m/t.c" &&
+	echo 'obj-m := t.o' >"$m/Kbuild" &&
+	make -C "$1/build" M="$m" modules &&
+	modinfo -F vermagic "$m/t.ko" | grep -q "^$(cat "$1/release") " &&
 	rm -rf "$m"
 }
 
