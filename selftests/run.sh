@@ -12,13 +12,22 @@
 #
 # Usage: selftests/run.sh [options] [TEST...]
 #   --driver cvsw_net|virtio_net   driver under test (default cvsw_net)
+#   --kernel debian|debug          guest kernel (default debian: the newest
+#                                  installed Debian kernel; debug: KASAN,
+#                                  lockdep, kmemleak... built once and cached
+#                                  by tools/debug-kernel.sh, the module built
+#                                  for it in selftests/build/kmod-<release>/,
+#                                  pkg/ tests left out unless named)
 #   --timeout S                    bound for the whole guest run (default 1500,
 #                                  plus 300 per tunnel/ test and the
-#                                  --test-timeout per pkg/ test selected)
-#   --test-timeout S               per-test kselftest timeout (default 240)
+#                                  --test-timeout per pkg/ test selected;
+#                                  all times 4 with --kernel debug)
+#   --test-timeout S               per-test kselftest timeout (default 240;
+#                                  960 with --kernel debug)
 #   --no-build / --build           skip / force `make -C kmod` (default: build
 #                                  in cvsw_net mode only)
-#   --out DIR                      results dir (default selftests/build/out-<driver>)
+#   --out DIR                      results dir (default
+#                                  selftests/build/out-<driver>[-debug])
 #   --list                         list the tests and exit
 #   --keep                         keep the network namespace + run dir (debug)
 #   --guest-cmd PATH               run PATH in the guest instead of the tests
@@ -39,8 +48,9 @@ SELF_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$SELF_DIR/.." && pwd)
 BUILD="${CVSW_SELFTEST_BUILD:-$SELF_DIR/build}"
 DRIVER=cvsw_net
+KERNEL=debian
 TIMEOUT=
-TEST_TIMEOUT=240
+TEST_TIMEOUT=
 BUILD_MODE=auto
 OUT=
 KEEP=0
@@ -125,6 +135,8 @@ ordered_tests() {
 		# The collections test cvsw_net's datapath and packages: not
 		# run by default against virtio_net (name them to force it).
 		in_collection "$t" && [ "$DRIVER" = virtio_net ] && continue
+		# pkg/ installs DKMS builds made for the Debian kernel.
+		case "$t" in pkg/*) [ "$KERNEL" = debug ] && continue ;; esac
 		out="$out $t"
 	done
 	for t in $tail; do echo "$all" | grep -qx "$t" && out="$out $t"; done
@@ -135,6 +147,8 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--driver) DRIVER=$2; shift 2 ;;
 	--driver=*) DRIVER=${1#*=}; shift ;;
+	--kernel) KERNEL=$2; shift 2 ;;
+	--kernel=*) KERNEL=${1#*=}; shift ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--timeout=*) TIMEOUT=${1#*=}; shift ;;
 	--test-timeout) TEST_TIMEOUT=$2; shift 2 ;;
@@ -145,13 +159,24 @@ while [ $# -gt 0 ]; do
 	--guest-cmd) GUEST_CMD=$(realpath "$2"); shift 2 ;;
 	--nic-variant) NIC_VARIANT=$2; shift 2 ;;
 	--list) list_tests; exit 0 ;;
-	-h|--help) sed -n '3,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,41p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) TESTS+=("${1%.sh}"); shift ;;
 	esac
 done
 
 case "$DRIVER" in cvsw_net|virtio_net) ;; *) die "--driver must be cvsw_net or virtio_net" ;; esac
+# The debug kernel runs everything several times slower under TCG (KASAN's
+# checks on every access, lockdep on every lock): every bound times SLOW.
+# A bound too long only delays the verdict on a hung guest, one too short
+# fails a good driver, so 4, above the 2-3 such kernels usually cost
+# (not yet measured here: docs/reliability.md).
+case "$KERNEL" in
+debian) SLOW=1 ;;
+debug) SLOW=4 ;;
+*) die "--kernel must be debian or debug" ;;
+esac
+[ -n "$TEST_TIMEOUT" ] || TEST_TIMEOUT=$((240 * SLOW))
 case "$NIC_VARIANT" in
 modern) NIC_OPTS="disable-legacy=on,mrg_rxbuf=on,$NIC_COMMON" ;;
 # A transitional device driven through its legacy interface: the header gets
@@ -160,7 +185,7 @@ legacy) NIC_OPTS="disable-legacy=off,disable-modern=on,any_layout=off,mrg_rxbuf=
 *) die "--nic-variant must be modern or legacy" ;;
 esac
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, taps)"
-[ -n "$OUT" ] || OUT="$BUILD/out-$DRIVER$([ $NIC_VARIANT = modern ] || echo -$NIC_VARIANT)"
+[ -n "$OUT" ] || OUT="$BUILD/out-$DRIVER$([ $NIC_VARIANT = modern ] || echo -$NIC_VARIANT)$([ $KERNEL = debian ] || echo -$KERNEL)"
 # The guest reads the results dir (and the module copy) by this path.
 OUT=$(realpath -m "$OUT")
 
@@ -183,9 +208,10 @@ if [ -z "$TIMEOUT" ]; then
 	for t in $SEL; do
 		case "$t" in
 		tunnel/*) TIMEOUT=$((TIMEOUT + 300)) ;;
-		pkg/*) TIMEOUT=$((TIMEOUT + TEST_TIMEOUT)) ;;
+		pkg/*) TIMEOUT=$((TIMEOUT + TEST_TIMEOUT / SLOW)) ;;
 		esac
 	done
+	TIMEOUT=$((TIMEOUT * SLOW))
 fi
 # ---------------------------------------------------------------- 1. packages
 # command -> Debian package
@@ -217,29 +243,65 @@ file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' ||
 	{ [ -x /usr/bin/busybox ] && BUSYBOX=/usr/bin/busybox; }
 
 # ------------------------------------------------------------ 2. kernel pick
-# kmod/find-kdir.sh's rule: newest /boot/vmlinuz-* with a build dir.
-KVER=$("$REPO/kmod/find-kdir.sh" --boot-kver) ||
-	die "no /boot/vmlinuz-* with /lib/modules/<ver>/build (install linux-image-amd64 linux-headers-amd64)"
-KIMG=/boot/vmlinuz-$KVER
-if [ -x "$REPO/kmod/find-kdir.sh" ]; then
-	kd=$("$REPO/kmod/find-kdir.sh" 2>/dev/null || true)
-	[ "$kd" = "/lib/modules/$KVER/build" ] || log "warning: kmod/find-kdir.sh picks '$kd', booting $KVER"
+# The module under test: kmod/'s own build for the Debian kernel; for the
+# debug kernel a build in a copy of kmod/ (KO_DIR), so that kmod/cvsw_net.ko
+# stays the Debian kernel's and a later normal run finds it as it was.
+KO=$REPO/kmod/cvsw_net.ko
+KO_DIR=
+KMODS=
+MODROOT=/
+if [ "$KERNEL" = debug ]; then
+	# Built once (long: docs/reliability.md), then cached: prints the cache dir.
+	DK=$("$REPO/tools/debug-kernel.sh") || die "tools/debug-kernel.sh failed"
+	KVER=$(cat "$DK/release") && [ -n "$KVER" ] || die "no release in $DK"
+	KIMG=$DK/bzImage
+	KDIR=$DK/build
+	# Its modules tree: for the initramfs, and linked into the guest's
+	# /lib/modules (guest-init.sh) so modprobe finds virtio_net and the
+	# built-in modules.
+	MODROOT=$DK/modroot
+	KMODS=$MODROOT/lib/modules/$KVER
+	KO_DIR=$BUILD/kmod-$KVER
+	KO=$KO_DIR/cvsw_net.ko
+else
+	# kmod/find-kdir.sh's rule: newest /boot/vmlinuz-* with a build dir.
+	KVER=$("$REPO/kmod/find-kdir.sh" --boot-kver) ||
+		die "no /boot/vmlinuz-* with /lib/modules/<ver>/build (install linux-image-amd64 linux-headers-amd64)"
+	KIMG=/boot/vmlinuz-$KVER
+	if [ -x "$REPO/kmod/find-kdir.sh" ]; then
+		kd=$("$REPO/kmod/find-kdir.sh" 2>/dev/null || true)
+		[ "$kd" = "/lib/modules/$KVER/build" ] || log "warning: kmod/find-kdir.sh picks '$kd', booting $KVER"
+	fi
 fi
 
 # ------------------------------------------------------------ 3. module build
 if [ "$BUILD_MODE" = auto ]; then
 	[ "$DRIVER" = cvsw_net ] && BUILD_MODE=yes || BUILD_MODE=no
 fi
-if [ "$BUILD_MODE" = yes ] && [ -z "$GUEST_CMD" ]; then
+if [ "$BUILD_MODE" = yes ] && [ -z "$GUEST_CMD" ] && [ -n "$KO_DIR" ]; then
+	log "building kmod for $KVER in $KO_DIR (make -C $KO_DIR KDIR=$KDIR)"
+	mkdir -p "$KO_DIR"
+	# One build of the copy at a time (concurrent debug runs).
+	exec 6>>"$KO_DIR.lock" && flock -w 900 6 || die "cannot lock $KO_DIR.lock"
+	# kmod/'s sources without kbuild's outputs, mtimes kept: make then
+	# rebuilds what changed, and kbuild's .cmd files what changed flags.
+	tar -C "$REPO/kmod" --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod' --exclude='*.mod.c' --exclude=Module.symvers \
+		--exclude=modules.order -cf - . | tar -C "$KO_DIR" -xf - ||
+		die "copying kmod/ to $KO_DIR failed"
+	make -C "$KO_DIR" KDIR="$KDIR" >"$BUILD/kmod-build-$KVER.log" 2>&1 ||
+		{ tail -30 "$BUILD/kmod-build-$KVER.log"; die "building kmod for $KVER failed (log: $BUILD/kmod-build-$KVER.log)"; }
+	flock -u 6
+elif [ "$BUILD_MODE" = yes ] && [ -z "$GUEST_CMD" ]; then
 	log "building kmod (make -C kmod)"
 	mkdir -p "$BUILD"
 	make -C "$REPO/kmod" >"$BUILD/kmod-build.log" 2>&1 ||
 		{ tail -30 "$BUILD/kmod-build.log"; die "make -C kmod failed (log: $BUILD/kmod-build.log)"; }
 fi
 if [ "$DRIVER" = cvsw_net ] && [ -z "$GUEST_CMD" ]; then
-	[ -f "$REPO/kmod/cvsw_net.ko" ] || die "kmod/cvsw_net.ko missing (build it, or use --driver virtio_net)"
-	modinfo -F vermagic "$REPO/kmod/cvsw_net.ko" | grep -q "^$KVER " ||
-		die "kmod/cvsw_net.ko was not built for $KVER: $(modinfo -F vermagic "$REPO/kmod/cvsw_net.ko")"
+	[ -f "$KO" ] || die "$KO missing (build it$([ -z "$KO_DIR" ] || echo ": run without --no-build"), or use --driver virtio_net)"
+	modinfo -F vermagic "$KO" | grep -q "^$KVER " ||
+		die "$KO was not built for $KVER: $(modinfo -F vermagic "$KO")"
 fi
 
 mkdir -p "$BUILD" || die "cannot create $BUILD"
@@ -302,10 +364,13 @@ SEL_FILES=$(for t in $SEL; do test_file $t; done | tr '\n' ' ')
 
 # ----------------------------------------------------------- 5. initramfs
 INITRD="$BUILD/initramfs-$KVER.cpio.gz"
+# A rebuilt debug kernel (new cache key, same release) may build in
+# different modules: its initramfs is named after its cache dir.
+[ "$KERNEL" = debian ] || INITRD="$BUILD/initramfs-$KVER-$(basename "$DK").cpio.gz"
 if [ ! -s "$INITRD" ] || [ "$SELF_DIR/lib/mkinitramfs.sh" -nt "$INITRD" ] ||
    [ "$SELF_DIR/lib/init" -nt "$INITRD" ]; then
 	log "building initramfs for $KVER"
-	"$SELF_DIR/lib/mkinitramfs.sh" "$KVER" "$BUSYBOX" "$SELF_DIR/lib/init" "$INITRD" ||
+	"$SELF_DIR/lib/mkinitramfs.sh" "$KVER" "$BUSYBOX" "$SELF_DIR/lib/init" "$INITRD" "$MODROOT" ||
 		die "initramfs build failed"
 fi
 
@@ -338,9 +403,9 @@ DEV_B=$(devadd net1 hn1 $MAC_B 0x5)
 # Snapshot the module: the guest loads (and re-loads) this copy, so a rebuild
 # of kmod/ during the run cannot change what is being tested.
 KO_COPY=
-if [ -f "$REPO/kmod/cvsw_net.ko" ]; then
-	cp "$REPO/kmod/cvsw_net.ko" "$OUT/cvsw_net.ko" && KO_COPY="$OUT/cvsw_net.ko"
-	log "cvsw_net.ko: $(modinfo -F srcversion "$OUT/cvsw_net.ko") built $(stat -c %y "$REPO/kmod/cvsw_net.ko" | cut -d. -f1)"
+if [ -f "$KO" ]; then
+	cp "$KO" "$OUT/cvsw_net.ko" && KO_COPY="$OUT/cvsw_net.ko"
+	log "cvsw_net.ko: $(modinfo -F srcversion "$OUT/cvsw_net.ko") built $(stat -c %y "$KO" | cut -d. -f1)"
 fi
 # The guest runs copies of its scripts (dash reads scripts while running them,
 # so editing the checkout during a run must not affect the run).
@@ -356,6 +421,9 @@ CVSW_TESTS='$SEL_FILES'
 CVSW_KSFT_DIR='$INST'
 CVSW_GUEST_CMD='$GUEST_CMD'
 CVSW_KO='$KO_COPY'
+CVSW_KERNEL='$KERNEL'
+CVSW_SLOW='$SLOW'
+CVSW_KMODS='$KMODS'
 CVSW_MAC_A='$MAC_A'
 CVSW_MAC_B='$MAC_B'
 CVSW_QEMU_ID_A='net0'
@@ -406,7 +474,7 @@ QEMU=(qemu-system-x86_64 -M pc -accel tcg -cpu max -smp 2 -m 2048
 	-device virtio-rng-pci,bus=pci.0,addr=0x7
 )
 printf '%q ' ip netns exec "$NS" "${QEMU[@]}" >"$OUT/qemu-cmdline.txt"; echo >>"$OUT/qemu-cmdline.txt"
-log "booting $KVER under TCG (driver $DRIVER, tests:$(echo " $SEL"))"
+log "booting $KVER under TCG (driver $DRIVER, timeout ${TIMEOUT}s, tests:$(echo " $SEL"))"
 START=$(date +%s)
 ( exec ip netns exec "$NS" "${QEMU[@]}" ) >"$OUT/qemu.log" 2>&1 &
 QEMU_PID=$!
@@ -466,7 +534,13 @@ fi
 [ "$timed_out" = 1 ] && problems="$problems timeout(${TIMEOUT}s)"
 [ -f "$OUT/guest-done" ] || problems="$problems guest-did-not-finish"
 # Kernel splats that reached the console (also catches a guest that died).
+# The debug kernel's reports all carry WARNING: or BUG: too (KASAN,
+# lockdep's circular locking and suspicious RCU usage, might_sleep), but are
+# named so that a change of wording cannot hide them; ODEBUG: is
+# debugobjects', "unreferenced object" the kmemleak report guest-init.sh
+# prints at the end.
 SPLAT='Oops|WARNING:|BUG:|Call Trace|general protection|kmemleak:.*suspected|Kernel panic|soft lockup|hung_task|blocked for more than|NETDEV WATCHDOG|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'
+SPLAT="$SPLAT|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|ODEBUG:|unreferenced object|turning off the locking correctness validator"
 if grep -Eq "$SPLAT" "$OUT/console.log" 2>/dev/null; then
 	problems="$problems kernel-splat-on-console"
 	log "kernel splat on the guest console:"

@@ -45,6 +45,8 @@ skip() { echo "# SKIP: $*"; exit $KSFT_SKIP; }
 # ------------------------------------------------------------------ dmesg
 # Patterns that fail a test when they show up in the kernel log.
 SPLAT_RE='Oops|WARNING:|BUG:|Call Trace|general protection|kmemleak:.*suspected|Kernel panic|soft lockup|blocked for more than|NETDEV WATCHDOG|UBSAN|KASAN|refcount_t:|list_(add|del) corruption|Unable to handle kernel'
+# The debug kernel's (--kernel debug) reports by name as well (see run.sh).
+SPLAT_RE="$SPLAT_RE|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|ODEBUG:|unreferenced object|turning off the locking correctness validator"
 DMESG_START=$(dmesg 2>/dev/null | wc -l)
 dmesg_new() { dmesg | tail -n +$((DMESG_START + 1)); }
 dmesg_check() {
@@ -70,9 +72,10 @@ nic_by_mac() {
 }
 
 # wait_for SECONDS CMD... : poll CMD every 0.2 s until it succeeds or
-# SECONDS of wall-clock time passed (under TCG each poll itself is slow).
+# SECONDS of wall-clock time passed (under TCG each poll itself is slow);
+# times CVSW_SLOW, the runner's factor for a slower kernel (--kernel debug).
 wait_for() {
-	local end=$(( $(date +%s) + $1 ))
+	local end=$(( $(date +%s) + $1 * ${CVSW_SLOW:-1} ))
 	shift
 	while ! "$@" >/dev/null 2>&1; do
 		[ "$(date +%s)" -ge "$end" ] && return 1

@@ -1,15 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Build the tiny initramfs the selftest guest boots with:
-#   mkinitramfs.sh KVER BUSYBOX INIT OUTPUT
+#   mkinitramfs.sh KVER BUSYBOX INIT OUTPUT [MODROOT]
 # Contents: a static busybox, the init script, and the modules needed to mount
 # the host root over virtio-9p with a tmpfs overlay (virtio_pci, 9p, overlay
 # and their dependencies as modprobe resolves them for KVER; built-in ones are
 # skipped; .ko.xz/.ko.zst/.ko.gz are decompressed so busybox insmod loads them).
+# MODROOT (default /) is where lib/modules/KVER is: a kernel built by
+# tools/debug-kernel.sh has its modules tree beside it, and all four built in.
 set -eu
-KVER=$1 BUSYBOX=$2 INIT=$3 OUTPUT=$4
+KVER=$1 BUSYBOX=$2 INIT=$3 OUTPUT=$4 MODROOT=${5:-/}
 MODS="virtio_pci 9pnet_virtio 9p overlay"
-[ -d "/lib/modules/$KVER" ] || { echo "no /lib/modules/$KVER" >&2; exit 1; }
+[ -d "$MODROOT/lib/modules/$KVER" ] || { echo "no $MODROOT/lib/modules/$KVER" >&2; exit 1; }
+MODPROBE=(modprobe -S "$KVER")
+[ "$MODROOT" = / ] || MODPROBE+=(-d "$MODROOT")
 file -L "$BUSYBOX" | grep -q 'statically linked' ||
 	{ echo "$BUSYBOX is not statically linked (install busybox-static)" >&2; exit 1; }
 
@@ -25,7 +29,7 @@ mknod -m 666 "$T/dev/null" c 1 3
 
 : >"$T/lib/modules/load-order"
 for m in $MODS; do
-	deps=$(modprobe -S "$KVER" --show-depends "$m" 2>/dev/null) || {
+	deps=$("${MODPROBE[@]}" --show-depends "$m" 2>/dev/null) || {
 		echo "mkinitramfs: module $m not found for $KVER (ignored)" >&2; continue; }
 	echo "$deps" | while read -r kind path _; do
 		[ "$kind" = insmod ] || continue          # "builtin <name>": nothing to load
