@@ -906,9 +906,8 @@ def port_tb(tb):
 
 
 def nla_strcmp(p, name):
-    if p and p[-1] == 0:
-        p = p[:-1]
-    return bytes(p) == name
+    """nla_strcmp() == 0: every trailing NUL is ignored."""
+    return bytes(p).rstrip(b"\0") == name
 
 
 def port_named(model, tp):
@@ -1128,7 +1127,7 @@ class Gen:
         r, M = self.r, []
         ch = self.chance
         exact = ch(0.05)
-        if exact or ch(0.9):
+        if exact or ch(0.95):
             M.append(ai(U["MATCH_A_IN_PORT"], "u16",
                         self.pick([3, 4, 5, 6]) if ch(0.9) else
                         self.pick([0, 1, 2, 63, 0xfff8, 0xffff])))
@@ -1562,7 +1561,8 @@ class Runner:
         self.fail = 0
         self.stats = {"ok": 0, "noreply": 0, "dump_noextack": 0,
                       "batches": 0, "checks": 0, "max_flows": 0,
-                      "max_ports": 0, "uncertain": 0}
+                      "max_ports": 0, "uncertain": 0, "undo_flows": 0,
+                      "undo_dev": 0}
         self.errnos = {}
         self.cmds = {}
         self.resync_needed = False
@@ -1666,6 +1666,7 @@ class Runner:
         dev = self.devattr()
         for fl in list(self.model.flows.values()):
             if fl.live():
+                self.stats["undo_flows"] += 1
                 M = []
                 for (attr, name, kind, pa), (v, msk) in zip(MF, fl.match):
                     if not msk:
@@ -1680,6 +1681,7 @@ class Runner:
                 out.append((U["CMD_FLOW_DEL"], dev + ser([nest(U["A_FLOW"], F)])))
         d = self.model.dev
         if d["miss"] != U["MISS_NORMAL"] or d["mtu"] != self.dev0["mtu"]:
+            self.stats["undo_dev"] += 1
             out.append((U["CMD_DEV_SET"], dev + ser(
                 [ai(U["A_MISS"], "u8", U["MISS_NORMAL"]),
                  ai(U["A_MTU"], "u32", self.dev0["mtu"])])))
@@ -1869,6 +1871,10 @@ class Runner:
                     break
                 end = self.add(batch, msg, False)
                 nbytes += len(msg)
+            # What the (predicted) batch leaves that disturbs the traffic
+            # is undone by its own last messages, within the same send().
+            for cmd, attrs in self.cleanup():
+                self.add(batch, self.plain(cmd, attrs), False)
             self.run_batch(batch)
             self.resync()
             # undo at once what disturbs the traffic
@@ -1912,9 +1918,11 @@ class Runner:
             "%d:%d" % kv for kv in sorted(self.cmds.items()) if kv[0] <= U["CMD_MAX"])
             + ", unknown %d" % sum(v for k, v in self.cmds.items() if k > U["CMD_MAX"]))
         print("# nlsoak: %d batches, %d full checks, at most %d flows and %d "
-              "tunnel ports, %d flows at the end" %
+              "tunnel ports, %d flows at the end; undone for the traffic: %d "
+              "flows it could hit, %d miss policies or MTUs" %
               (s["batches"], s["checks"], s["max_flows"], s["max_ports"],
-               len(self.model.flows)), flush=True)
+               len(self.model.flows), s["undo_flows"], s["undo_dev"]),
+              flush=True)
         self.restore()
         return self.fail
 
@@ -1927,14 +1935,18 @@ class Runner:
                         [nest(U["A_PORT"], [ai(U["PORT_A_PORT_NO"], "u16", no)])]))
                 except nl.NlError as e:
                     self.failure("deleting tunnel port %d: %s" % (no, e))
-        self.req(U["CMD_FLOW_FLUSH"], self.devattr())
         d = self.dev0
-        self.req(U["CMD_DEV_SET"], self.devattr() + ser(
-            [ai(U["A_MTU"], "u32", d["mtu"]), ai(U["A_MISS"], "u8", d["miss"]),
-             ai(U["A_MISS_SEND_LEN"], "u16", d["msl"]),
-             ai(U["A_PACKET_IN_RATE"], "u32", d["pin"]),
-             nest(U["A_OFFLOADS"], [ai(t, "u8", v) for t, v in
-                                    sorted(self.off0.items())])]))
+        try:
+            self.req(U["CMD_FLOW_FLUSH"], self.devattr())
+            self.req(U["CMD_DEV_SET"], self.devattr() + ser(
+                [ai(U["A_MTU"], "u32", d["mtu"]),
+                 ai(U["A_MISS"], "u8", d["miss"]),
+                 ai(U["A_MISS_SEND_LEN"], "u16", d["msl"]),
+                 ai(U["A_PACKET_IN_RATE"], "u32", d["pin"]),
+                 nest(U["A_OFFLOADS"], [ai(t, "u8", v) for t, v in
+                                        sorted(self.off0.items())])]))
+        except nl.NlError as e:
+            self.failure("restoring the device: %s" % e)
         ok = (not self.kernel_flows() and self.kernel_dev() == d and
               self.offloads() == self.off0 and self.kernel_ports() == self.ports0)
         if not ok:

@@ -26,16 +26,23 @@ echo "# nlsoak: seed $SEED, $COUNT messages (replay: NLSOAK_SEED=$SEED" \
 
 TRAFFIC_PIDS=""
 LOOP_PID=""
+# Background jobs of a non-interactive shell ignore SIGINT: TERM, then KILL.
+stop_pid() {
+	local i=0
+	kill -TERM "$1" 2>/dev/null
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 25 ]; do sleep 0.2; i=$((i + 1)); done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
 stop_traffic() {
 	local p
 	if [ -n "$LOOP_PID" ]; then
 		touch "$DP_TMP/stop"
-		kill -INT "$(cat "$DP_TMP/iperf.pid" 2>/dev/null)" 2>/dev/null
-		wait "$LOOP_PID" 2>/dev/null
+		stop_pid "$(cat "$DP_TMP/iperf.pid" 2>/dev/null)"
+		stop_pid "$LOOP_PID"
 		LOOP_PID=""
 	fi
-	for p in $TRAFFIC_PIDS; do kill -INT "$p" 2>/dev/null; done
-	for p in $TRAFFIC_PIDS; do wait "$p" 2>/dev/null; done
+	for p in $TRAFFIC_PIDS; do stop_pid "$p"; done
 	TRAFFIC_PIDS=""
 }
 # lib.sh's EXIT trap tears the namespaces down; the traffic goes first.
@@ -52,7 +59,7 @@ in1 sh -c 'while [ ! -e "$1/stop" ]; do
 	iperf3 -c "$2" -p "$3" -t 10 -b 20M -f m >>"$1/iperf.log" 2>&1 &
 	echo $! >"$1/iperf.pid"; wait $!; sleep 1; done' sh "$DP_TMP" "$IP4_B" $PORT &
 LOOP_PID=$!
-in1 ping -i 0.1 "$IP4_B" >"$DP_TMP/ping.log" 2>&1 &
+in1 ping -O -i 0.1 "$IP4_B" >"$DP_TMP/ping.log" 2>&1 &
 TRAFFIC_PIDS="$TRAFFIC_PIDS $!"
 sleep 2
 
@@ -63,15 +70,22 @@ t1=$(date +%s)
 stop_traffic
 echo "# nlsoak: fuzzing took $((t1 - t0)) s"
 
-# The ping during the soak: it went on, within MAX_LOSS percent.
-tx=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$DP_TMP/ping.log")
-rx=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$DP_TMP/ping.log")
-if [ -n "$tx" ] && [ "$tx" -gt 0 ] && [ -n "$rx" ] &&
-	[ $(( (tx - rx) * 100 )) -le $((MAX_LOSS * tx)) ]; then
+# The ping during the soak: it went on, within MAX_LOSS percent. Every
+# request has a line (-O: "no answer yet for icmp_seq=N" when the next one
+# leaves first); lost are the sequence numbers without a reply, but for the
+# last two, which may still be on their way.
+set -- $(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^icmp_seq=/) {
+		s = substr($i, 10) + 0; if (s > max) max = s
+		if ($0 ~ /bytes from/) got[s] = 1 } }
+	END { n = max - 2; r = 0; lost = ""
+		for (s = 1; s <= n; s++) if (s in got) r++; else if (length(lost) < 200) lost = lost s ","
+		print (n > 0 ? n : 0), r, lost "." }' "$DP_TMP/ping.log")
+tx=$1 rx=$2 lost=$3
+if [ "$tx" -gt 0 ] && [ $(( (tx - rx) * 100 )) -le $((MAX_LOSS * tx)) ]; then
 	ok "ping during the soak: $rx of $tx answered"
 else
-	ko "ping during the soak: ${rx:-?} of ${tx:-?} answered (at most $MAX_LOSS% may be lost)"
-	tail -5 "$DP_TMP/ping.log" | sed 's/^/#   /'
+	ko "ping during the soak: $rx of $tx answered (at most $MAX_LOSS% may be lost)"
+	echo "#   lost icmp_seq: $lost"
 fi
 runs=$(grep -c receiver "$DP_TMP/iperf.log")
 moved=$(awk '/receiver/ { for (i = 1; i < NF; i++) if ($(i + 1) == "MBytes") s += $i }
