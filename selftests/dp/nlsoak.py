@@ -1914,9 +1914,13 @@ class Runner:
               (s["ok"], refused, ", ".join("%s %d" % (ename(k), v) for k, v in
                                            sorted(self.errnos.items())),
                s["noreply"], s["uncertain"], s["dump_noextack"]))
-        print("# nlsoak: commands: %s" % ", ".join(
-            "%d:%d" % kv for kv in sorted(self.cmds.items()) if kv[0] <= U["CMD_MAX"])
-            + ", unknown %d" % sum(v for k, v in self.cmds.items() if k > U["CMD_MAX"]))
+        names = {v: k[4:].lower() for k, v in U.items()
+                 if k.startswith("CMD_") and k != "CMD_MAX"}
+        print("# nlsoak: commands: %s, unknown %d, no genl header %d" % (
+            ", ".join("%s %d" % (names[k], v) for k, v in
+                      sorted(self.cmds.items()) if 0 <= k <= U["CMD_MAX"]),
+            sum(v for k, v in self.cmds.items() if k > U["CMD_MAX"]),
+            self.cmds.get(-1, 0)))
         print("# nlsoak: %d batches, %d full checks, at most %d flows and %d "
               "tunnel ports, %d flows at the end; undone for the traffic: %d "
               "flows it could hit, %d miss policies or MTUs" %
