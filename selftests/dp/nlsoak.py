@@ -79,12 +79,15 @@ kernel's documented OpenFlow 1.0 rules:
    flush deletes all;
  - deleting a tunnel port deletes the flows with in_port = it and those
    with an output or enqueue to it;
- - timeouts are 0 or at least 16384 s, so no flow expires during a soak
-   (expiry is the table test's business); the model never ages flows.
-Flows whose match can see the traffic (in_port wildcarded, 1 or 2), a miss
-policy other than normal and an MTU other than 1500 are undone by the next
-batch's first messages (ordinary, checked requests), so the ping and the
-iperf3 that run meanwhile keep flowing.
+ - the model never ages flows: skeletons have timeouts of 0 or at least
+   LONG_TIMEOUT (16384 s, longer than any run), and a flow with a shorter
+   one (a mutant's: an edge value, a bit flip) is deleted strictly by the
+   last messages of the same send(), long before a second passes (expiry
+   is the table test's business).
+Likewise flows whose match can see the traffic (in_port wildcarded, 1 or
+2), a miss policy other than normal and an MTU other than the device's are
+undone by the last messages of the same send() (ordinary, checked
+requests), so the ping and the iperf3 that run meanwhile keep flowing.
 
 Messages are sent in batches (several netlink messages in one send(), one
 receive loop); a dump, a lying nlmsg_len, or an outcome that is not
@@ -112,6 +115,7 @@ upk = struct.unpack_from
 IFNAMSIZ = 16
 NONE = U["PORT_NONE"]
 EXACT_PRIO = 0x10000
+LONG_TIMEOUT = 0x4000   # s: 4.5 h, longer than any run
 U64 = (1 << 64) - 1
 
 # ---------------------------------------------------------------- policy
@@ -315,6 +319,11 @@ class Flow:
     def live(self):
         v, m = self.match[0]
         return not m or v in (U["PORT_HOST"], U["PORT_NET"])
+
+    def ephemeral(self):
+        """A timeout a run could see expire (a mutant's: the skeletons
+        use 0 or at least LONG_TIMEOUT)."""
+        return 0 < self.idle < LONG_TIMEOUT or 0 < self.hard < LONG_TIMEOUT
 
 
 class Model:
@@ -1216,7 +1225,7 @@ class Gen:
         for a in (U["FLOW_A_IDLE_TIMEOUT"], U["FLOW_A_HARD_TIMEOUT"]):
             if ch(0.2 if mut else 0.03):
                 F.append(ai(a, "u16", self.pick(
-                    [0, 0x4000, 0x7fff, 0xffff, self.r.randrange(0x4000, 0x10000)])))
+                    [0, LONG_TIMEOUT, 0x7fff, 0xffff, self.r.randrange(LONG_TIMEOUT, 0x10000)])))
         if ch(0.3 if mut else 0.03):
             F.append(ai(U["FLOW_A_FLAGS"], "u32",
                         self.pick([0, 1, 2, 3, 3, 4, 0xffffffff])))
@@ -1562,7 +1571,7 @@ class Runner:
         self.stats = {"ok": 0, "noreply": 0, "dump_noextack": 0,
                       "batches": 0, "checks": 0, "max_flows": 0,
                       "max_ports": 0, "uncertain": 0, "undo_flows": 0,
-                      "undo_dev": 0}
+                      "undo_dev": 0, "undo_timed": 0}
         self.errnos = {}
         self.cmds = {}
         self.resync_needed = False
@@ -1665,8 +1674,8 @@ class Runner:
         out = []
         dev = self.devattr()
         for fl in list(self.model.flows.values()):
-            if fl.live():
-                self.stats["undo_flows"] += 1
+            if fl.live() or fl.ephemeral():
+                self.stats["undo_flows" if fl.live() else "undo_timed"] += 1
                 M = []
                 for (attr, name, kind, pa), (v, msk) in zip(MF, fl.match):
                     if not msk:
@@ -1922,10 +1931,12 @@ class Runner:
             sum(v for k, v in self.cmds.items() if k > U["CMD_MAX"]),
             self.cmds.get(-1, 0)))
         print("# nlsoak: %d batches, %d full checks, at most %d flows and %d "
-              "tunnel ports, %d flows at the end; undone for the traffic: %d "
-              "flows it could hit, %d miss policies or MTUs" %
+              "tunnel ports, %d flows at the end; undone in the same send: %d "
+              "flows the traffic could hit, %d miss policies or MTUs, %d flows "
+              "with a timeout under %d s" %
               (s["batches"], s["checks"], s["max_flows"], s["max_ports"],
-               len(self.model.flows), s["undo_flows"], s["undo_dev"]),
+               len(self.model.flows), s["undo_flows"], s["undo_dev"],
+               s["undo_timed"], LONG_TIMEOUT),
               flush=True)
         self.restore()
         return self.fail
