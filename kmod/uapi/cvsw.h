@@ -6,7 +6,10 @@
  * only the cvsw_net devices of the caller's network namespace. Mutating
  * commands (CVSW_CMD_DEV_SET, FLOW_NEW/SET/DEL/FLUSH, PACKET_OUT) need
  * CAP_NET_ADMIN in that namespace; reads are open to everybody. Every
- * rejection carries an extended-ack message.
+ * rejection carries an extended-ack message, but for the refusal of a
+ * dump's start (FLOW_GET or PORT_GET dumps naming no or an unknown device,
+ * a bad FLOW_GET filter) on kernels whose netlink core gives a dump's
+ * start no extack, such as Linux 6.1: then only the errno tells why.
  *
  * A device is named by CVSW_A_IFINDEX or CVSW_A_IFNAME. Its datapath has two
  * ports: CVSW_PORT_HOST (1, the guest's stack: what the VM transmits enters

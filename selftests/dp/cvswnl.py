@@ -27,7 +27,10 @@ NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP = 1, 2, 4, 0x300
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME, CTRL_ATTR_MCAST_GROUPS = 1, 2, 7
+NLM_F_ECHO, NLM_F_CAPPED, NLM_F_ACK_TLVS = 8, 0x100, 0x200
+NLMSG_MIN_TYPE = 0x10
 SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, NETLINK_EXT_ACK = 270, 1, 11
+NETLINK_CAP_ACK = 10
 NLMSGERR_ATTR_MSG = 1
 NLA_F_NESTED = 0x8000
 
@@ -96,8 +99,40 @@ def load_uapi(path):
     return {k[5:]: v for k, v in known.items() if k.startswith("CVSW_")}
 
 
+def load_uapi_types(path):
+    """{name without CVSW_: (wire type, reply)} of every enumerator whose
+    comment starts with its type, as the header documents attributes:
+    u8 u16 u32 u64 be16 be32 flag string nested binary binary[N] or
+    "struct NAME"; reply is True when the comment says "(reply)"."""
+    out = {}
+    pat = re.compile(r"^\s*CVSW_(\w+)\s*(?:=[^,/]*)?,\s*/\*\s*(.*?)\s*(?:\*/|$)",
+                     re.M)
+    typ = re.compile(r"(u8|u16|u32|u64|be16|be32|flag|string|nested|"
+                     r"binary(?:\[\d+\])?|struct\s+\w+)(?!\w)")
+    for m in pat.finditer(open(path).read()):
+        t = typ.match(m.group(2))
+        if t:
+            out[m.group(1)] = (re.sub(r"\s+", " ", t.group(1)),
+                               "(reply)" in m.group(2))
+    return out
+
+
+def load_uapi_structs(path):
+    """{struct name: size in bytes} of the header's structs made of __uN
+    members (the payloads of some actions)."""
+    text = re.sub(r"/\*.*?\*/", " ", open(path).read(), flags=re.S)
+    out = {}
+    for m in re.finditer(r"\bstruct\s+(\w+)\s*\{([^}]*)\}\s*;", text):
+        members = re.findall(r"__u(8|16|32|64)\s+\w+\s*;", m.group(2))
+        if members and len(members) == m.group(2).count(";"):
+            out[m.group(1)] = sum(int(b) // 8 for b in members)
+    return out
+
+
 try:
     UAPI = load_uapi(UAPI_H)
+    UAPI_TYPES = load_uapi_types(UAPI_H)
+    UAPI_STRUCTS = load_uapi_structs(UAPI_H)
 except OSError as e:
     raise SystemExit("cvswnl: cannot read the uapi header: %s" % e)
 _missing = [n for n in NEEDED if n not in UAPI]
