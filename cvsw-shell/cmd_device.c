@@ -9,7 +9,7 @@ static int show_dev_cb(const struct cvsw_device *d, void *arg)
 	struct shell_dump *c = arg;
 
 	if (c->sh->json)
-		render_device_json(&c->j, d, NULL, 0);
+		render_device_json(&c->j, d, NULL, NULL, 0);
 	else
 		render_device_text(stdout, d, true);
 	c->n++;
@@ -41,23 +41,29 @@ static int show_devices(struct shell *sh, struct shell_call *call)
 static int show_device(struct shell *sh, struct shell_call *call)
 {
 	struct shell_ports *ports = &call->ports;
+	struct cvsw_reasm_usage reasm;
 	struct cvsw_device d;
+	bool have_reasm;
 	struct json j;
 
 	if (!shell_handle(sh, false))
 		return -1;
 	if (cvsw_device_get(sh->h, call->dev, &d))
 		return shell_lib_fail(sh);
+	/* an older module does not report it: leave it out */
+	have_reasm = !cvsw_device_reasm(sh->h, call->dev, &reasm);
 	/* the ports too, unless the kernel cannot list them */
 	shell_ports_init(ports, sh, call->dev);
 	shell_ports_load(ports, true);
 	if (sh->json) {
 		json_init(&j, stdout);
-		render_device_json(&j, &d, ports->loaded ? ports->ports : NULL,
-				   ports->n);
+		render_device_json(&j, &d, have_reasm ? &reasm : NULL,
+				   ports->loaded ? ports->ports : NULL, ports->n);
 		putchar('\n');
 	} else {
 		render_device_text(stdout, &d, false);
+		if (have_reasm)
+			render_reasm_text(stdout, &reasm);
 		if (ports->loaded)
 			render_ports_text(stdout, ports->ports, ports->n);
 	}
@@ -70,8 +76,9 @@ const struct shell_sub cmd_show_subs[] = {
 	  .run = show_devices },
 	{ .name = "device", .usage = "device DEV",
 	  .help = "one device: identity, MTU, link, miss policy,\n"
-		  "packet-in rate, flows, offloads, ports (with\n"
-		  "each tunnel's overhead)",
+		  "packet-in rate, flows, offloads, the STT/SCLP\n"
+		  "reassembly table, ports (with each tunnel's\n"
+		  "overhead)",
 	  .min_args = 1, .max_args = 1, .needs_dev = true, .run = show_device },
 	{ NULL },
 };

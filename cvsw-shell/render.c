@@ -64,7 +64,26 @@ void render_device_text(FILE *f, const struct cvsw_device *d, bool row)
 	fputc('\n', f);
 }
 
+void render_reasm_text(FILE *f, const struct cvsw_reasm_usage *u)
+{
+	fprintf(f, "  reassembly:     %u of %u frames, %u bytes (peak %u) of %u\n",
+		u->frames, u->max_frames, u->bytes, u->peak_bytes, u->max_bytes);
+}
+
+static void render_reasm_json(struct json *j, const struct cvsw_reasm_usage *u)
+{
+	json_key(j, "reassembly");
+	json_obj(j);
+	json_ku64(j, "frames", u->frames);
+	json_ku64(j, "max_frames", u->max_frames);
+	json_ku64(j, "bytes", u->bytes);
+	json_ku64(j, "peak_bytes", u->peak_bytes);
+	json_ku64(j, "max_bytes", u->max_bytes);
+	json_obj_end(j);
+}
+
 void render_device_json(struct json *j, const struct cvsw_device *d,
+			const struct cvsw_reasm_usage *reasm,
 			const struct cvsw_port *ports, size_t n_ports)
 {
 	char buf[32];
@@ -90,6 +109,8 @@ void render_device_json(struct json *j, const struct cvsw_device *d,
 			json_kbool(j, cvsw_offload_name((enum cvsw_offload)o),
 				   d->offloads & (1u << o));
 	json_obj_end(j);
+	if (reasm)
+		render_reasm_json(j, reasm);
 	if (ports) {
 		json_key(j, "ports");
 		json_arr(j);

@@ -216,9 +216,12 @@ struct shell_dump {
 
 /* render.c: text and JSON forms of the library's structs. */
 void render_device_text(FILE *f, const struct cvsw_device *d, bool table_row);
-/* ports may be NULL (not asked): no "ports" key */
+/* reasm and ports may be NULL (not asked or not known): no such key */
 void render_device_json(struct json *j, const struct cvsw_device *d,
+			const struct cvsw_reasm_usage *reasm,
 			const struct cvsw_port *ports, size_t n_ports);
+/* "  reassembly:     F of MF frames, B bytes (peak P) of MB" */
+void render_reasm_text(FILE *f, const struct cvsw_reasm_usage *u);
 /* "    3 vx0             vxlan   overhead 50" lines of show device */
 void render_ports_text(FILE *f, const struct cvsw_port *ports, size_t n);
 /* A tunnel port: name, number, kind, overhead, parameters, counters. */

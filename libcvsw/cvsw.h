@@ -341,6 +341,21 @@ int cvsw_device_set_packet_in_rate(struct cvsw_handle *h, const char *dev,
 int cvsw_device_set_miss_send_len(struct cvsw_handle *h, const char *dev,
 				  uint16_t len);
 
+/* The device's STT/SCLP reassembly table (CVSW_A_REASM), a snapshot. */
+struct cvsw_reasm_usage {
+	uint32_t frames;	/* frames being put together */
+	uint32_t max_frames;	/* the most it holds at once */
+	uint32_t bytes;		/* memory their segments take */
+	uint32_t peak_bytes;	/* the most `bytes` has been since the
+				 * device came up */
+	uint32_t max_bytes;	/* the cap: a segment past it is dropped */
+};
+
+/* A separate call, so that struct cvsw_device keeps its size (ABI).
+ * -ENODATA from a kernel that does not report the table. */
+int cvsw_device_reasm(struct cvsw_handle *h, const char *dev,
+		      struct cvsw_reasm_usage *out);
+
 /* ------------------------------------------------------------------ */
 /* Flow table                                                          */
 /* ------------------------------------------------------------------ */

@@ -72,6 +72,8 @@ int cvswi_parse_flow(struct nlattr *nest, struct cvsw_flow *f);
  * header) into tb[0..CVSW_A_MAX]. */
 int cvswi_parse_top(struct nlmsghdr *nlh, struct nlattr **tb);
 int cvswi_parse_device(struct nlattr **tb, struct cvsw_device *d);
+/* CVSW_A_REASM of a DEV_GET reply: -ENODATA if absent, -EPROTO if bad. */
+int cvswi_parse_reasm(struct nlattr **tb, struct cvsw_reasm_usage *u);
 /* CVSW_OFFLOAD_A_* of an offload, or -EINVAL. */
 int cvswi_offload_attr(enum cvsw_offload o);
 

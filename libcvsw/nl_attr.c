@@ -36,6 +36,7 @@ struct nla_policy cvswi_attr_policy[CVSW_A_MAX + 1] = {
 	[CVSW_A_TOTAL_LEN] = { .type = NLA_U32 },
 	[CVSW_A_N_FLOWS] = { .type = NLA_U32 },
 	[CVSW_A_MAX_FLOWS] = { .type = NLA_U32 },
+	[CVSW_A_REASM] = { .type = NLA_NESTED },
 };
 
 struct nla_policy cvswi_flow_policy[CVSW_FLOW_A_MAX + 1] = {
@@ -368,6 +369,35 @@ int cvswi_parse_device(struct nlattr **tb, struct cvsw_device *d)
 		d->n_flows = nla_get_u32(tb[CVSW_A_N_FLOWS]);
 	if (tb[CVSW_A_MAX_FLOWS])
 		d->max_flows = nla_get_u32(tb[CVSW_A_MAX_FLOWS]);
+	return 0;
+}
+
+int cvswi_parse_reasm(struct nlattr **tb, struct cvsw_reasm_usage *u)
+{
+	static struct nla_policy pol[CVSW_REASM_A_MAX + 1] = {
+		[CVSW_REASM_A_FRAMES] = { .type = NLA_U32 },
+		[CVSW_REASM_A_MAX_FRAMES] = { .type = NLA_U32 },
+		[CVSW_REASM_A_BYTES] = { .type = NLA_U32 },
+		[CVSW_REASM_A_PEAK_BYTES] = { .type = NLA_U32 },
+		[CVSW_REASM_A_MAX_BYTES] = { .type = NLA_U32 },
+	};
+	struct nlattr *rt[CVSW_REASM_A_MAX + 1];
+	uint32_t *field[CVSW_REASM_A_MAX + 1] = {
+		[CVSW_REASM_A_FRAMES] = &u->frames,
+		[CVSW_REASM_A_MAX_FRAMES] = &u->max_frames,
+		[CVSW_REASM_A_BYTES] = &u->bytes,
+		[CVSW_REASM_A_PEAK_BYTES] = &u->peak_bytes,
+		[CVSW_REASM_A_MAX_BYTES] = &u->max_bytes,
+	};
+
+	memset(u, 0, sizeof(*u));
+	if (!tb[CVSW_A_REASM])
+		return -ENODATA;
+	if (nla_parse_nested(rt, CVSW_REASM_A_MAX, tb[CVSW_A_REASM], pol))
+		return -EPROTO;
+	for (int a = 1; a <= CVSW_REASM_A_MAX; a++)
+		if (rt[a])
+			*field[a] = nla_get_u32(rt[a]);
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Devices: CVSW_CMD_DEV_GET (doit and dumpit) and CVSW_CMD_DEV_SET. */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <netlink/genl/genl.h>
 
@@ -54,6 +55,50 @@ int cvsw_device_get(struct cvsw_handle *h, const char *dev,
 	if (!r && !out->ifindex && !out->name[0])
 		return cvswi_error(h, -EPROTO, "the kernel sent no device");
 	return r;
+}
+
+struct reasm_walk {
+	struct cvsw_handle *h;
+	struct cvsw_reasm_usage *out;
+	int r;
+	bool seen;
+};
+
+static int reasm_msg_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct reasm_walk *w = arg;
+	struct nlattr *tb[CVSW_A_MAX + 1];
+
+	if (cvswi_parse_top(nlh, tb))
+		return cvswi_error(w->h, -EPROTO,
+				   "malformed device message from the kernel");
+	w->seen = true;
+	w->r = cvswi_parse_reasm(tb, w->out);
+	if (w->r == -EPROTO)
+		return cvswi_error(w->h, -EPROTO,
+				   "malformed reassembly table attributes from the kernel");
+	return 0;
+}
+
+int cvsw_device_reasm(struct cvsw_handle *h, const char *dev,
+		      struct cvsw_reasm_usage *out)
+{
+	struct reasm_walk w = { .h = h, .out = out };
+	struct nl_msg *msg;
+	int r = cvswi_dev_msg(h, CVSW_CMD_DEV_GET, 0, dev, &msg);
+
+	if (r)
+		return r;
+	memset(out, 0, sizeof(*out));
+	r = cvswi_transact(h, msg, reasm_msg_cb, &w);
+	if (r)
+		return r;
+	if (!w.seen)
+		return cvswi_error(h, -EPROTO, "the kernel sent no device");
+	if (w.r == -ENODATA)
+		return cvswi_error(h, -ENODATA,
+				   "the kernel does not report its reassembly table");
+	return w.r;
 }
 
 /* One DEV_SET carrying the attribute `put` adds. */

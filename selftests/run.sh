@@ -435,9 +435,9 @@ CVSW_QUEUES='2'
 CVSW_NIC_VARIANT='$NIC_VARIANT'
 CVSW_RING_SIZE='256'
 EOF
-# Pass CVSW_BENCH_* settings (bench/driver/run.sh) and NLSOAK_* (the seed
-# and count of dp/nlsoak, to replay a run) through to the guest.
-env | grep -E '^(CVSW_BENCH|NLSOAK)_[A-Z_]+=[A-Za-z0-9._ -]*$' | sed "s/=\(.*\)/='\1'/" >>"$OUT/guest.env"
+# Pass CVSW_BENCH_* settings (bench/driver/run.sh), NLSOAK_*, FRAMESOAK_*, OFSOAK_* and CHURN_* (the seed
+# and count of the soaks, churn's length, to replay a run) through to the guest.
+env | grep -E '^(CVSW_BENCH|NLSOAK|FRAMESOAK|OFSOAK|CHURN)_[A-Z_]+=[A-Za-z0-9._ -]*$' | sed "s/=\(.*\)/='\1'/" >>"$OUT/guest.env"
 
 # ------------------------------------------- 7. network namespace with taps
 ip netns add "$NS" || die "ip netns add failed"

@@ -8,7 +8,8 @@
 #
 # Usage: tools/debug-kernel.sh [--config-only] [--force]
 #   --config-only   unpack, configure and check the .config; no compile
-#   --force         build again even if the cache has this kernel
+#   --force         build again even if the cache has this kernel (or a
+#                   half-done build: without it, one cut off carries on)
 # Prints the kernel's cache directory on stdout (progress on stderr):
 #   DIR/bzImage     the kernel to boot
 #   DIR/build       its O= build tree, for `make -C DIR/build M=...`
@@ -170,15 +171,27 @@ if [ -f "$DIR/.done" ] && [ "$FORCE" = 0 ] && [ "$CONFIG_ONLY" = 0 ]; then
 	exit 0
 fi
 
-# A directory without .done is a build that stopped half way: start over.
-rm -rf "$DIR"
-mkdir -p "$DIR"
-log "$SRCPKG $SRCVER, $(gcc --version | head -n 1), fragment $FRAG -> $DIR"
-log "unpacking $TARBALL"
-unpack "$DIR" || die "unpacking $TARBALL failed"
-log "configuring (x86_64 defconfig + $(basename "$FRAG"))"
-configure_tree "$DIR" >"$DIR/config.log" 2>&1 ||
-	{ tail -n 20 "$DIR/config.log" >&2; die "configuring failed (log: $DIR/config.log)"; }
+# A directory without .done is a build that stopped half way (an hour's
+# compile cut off): the same key means the same sources and config, so make
+# carries on from the objects it has. The newest few go first, in case a
+# killed compiler left one half written. --force starts over.
+if [ "$FORCE" = 0 ] && [ "$CONFIG_ONLY" = 0 ] && [ -f "$DIR/build/.config" ] &&
+	[ -f "$DIR/src/Makefile" ] && check_config "$DIR/build/.config" "$FRAG" 2>/dev/null; then
+	resumed=$(find "$DIR/build" -name '*.o' | wc -l)
+	find "$DIR/build" -name '*.o' -printf '%T@ %p\n' | sort -n | tail -n $((JOBS * 2)) |
+		cut -d' ' -f2- | xargs -r rm -f
+	log "resuming the build stopped half way in $DIR ($resumed objects built)"
+	mv -f "$DIR/build.log" "$DIR/build.log.1" 2>/dev/null || :
+else
+	rm -rf "$DIR"
+	mkdir -p "$DIR"
+	log "$SRCPKG $SRCVER, $(gcc --version | head -n 1), fragment $FRAG -> $DIR"
+	log "unpacking $TARBALL"
+	unpack "$DIR" || die "unpacking $TARBALL failed"
+	log "configuring (x86_64 defconfig + $(basename "$FRAG"))"
+	configure_tree "$DIR" >"$DIR/config.log" 2>&1 ||
+		{ tail -n 20 "$DIR/config.log" >&2; die "configuring failed (log: $DIR/config.log)"; }
+fi
 check_config "$DIR/build/.config" "$FRAG" ||
 	die "options of $FRAG are missing from $DIR/build/.config (see above; log: $DIR/config.log)"
 log "config: $(grep -c '=y$' "$DIR/build/.config") built in, $(grep -c '=m$' "$DIR/build/.config") modules; every option of the fragment is set"
@@ -207,6 +220,7 @@ gcc=$(gcc --version | head -n 1)
 fragment=$FRAG
 built=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 build_seconds=$((t1 - t0))
+resumed_with_objects=${resumed:-0}
 jobs=$JOBS
 host_cpus=$(nproc)
 config_y=$(grep -c '=y$' "$DIR/build/.config")

@@ -156,7 +156,8 @@ measure() { # CONTENDER ROUND
 	v1=$($VIA)
 	res "$c $r tcp_bps ${BPS:-0}"
 	res "$c $r via_packets $((v1 - v0))"
-	case $c in cvsw-*) log "$c: A t0 $(tun_counters $NS1 "$IF_A" t0)" ;; esac
+	case $c in cvsw-*) log "$c: A t0 $(tun_counters $NS1 "$IF_A" t0)"
+		log "$c: B t0 $(tun_counters $NS2 "$IF_B" t0)" ;; esac
 	cleanup
 }
 # tunnel ports live in the device's datapath, not in the namespace

@@ -7,6 +7,7 @@
 #include <linux/rtnetlink.h>
 #include <net/sock.h>
 #include "genl/genl.h"
+#include "tunnel/reasm.h"
 
 static const struct nla_policy cvsw_offload_policy[CVSW_OFFLOAD_A_MAX + 1] = {
 	[CVSW_OFFLOAD_A_RX_CSUM]	= NLA_POLICY_MAX(NLA_U8, 1),
@@ -174,6 +175,24 @@ static int cvsw_nl_put_offloads(struct sk_buff *skb, struct net_device *dev)
 	return 0;
 }
 
+static int cvsw_nl_put_reasm(struct sk_buff *skb, struct cvsw_dp *dp)
+{
+	struct cvsw_reasm_usage u;
+	struct nlattr *nest;
+
+	cvsw_reasm_usage(dp->reasm, &u);
+	nest = nla_nest_start(skb, CVSW_A_REASM);
+	if (!nest ||
+	    nla_put_u32(skb, CVSW_REASM_A_FRAMES, u.frames) ||
+	    nla_put_u32(skb, CVSW_REASM_A_MAX_FRAMES, u.max_frames) ||
+	    nla_put_u32(skb, CVSW_REASM_A_BYTES, u.bytes) ||
+	    nla_put_u32(skb, CVSW_REASM_A_PEAK_BYTES, u.peak_bytes) ||
+	    nla_put_u32(skb, CVSW_REASM_A_MAX_BYTES, u.max_bytes))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int cvsw_nl_fill_dev(struct sk_buff *skb, struct net_device *dev,
 			    u32 portid, u32 seq, int flags)
 {
@@ -197,7 +216,8 @@ static int cvsw_nl_fill_dev(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u32(skb, CVSW_A_PACKET_IN_RATE, READ_ONCE(dp->pin_rate)) ||
 	    nla_put_u8(skb, CVSW_A_LINK_UP, netif_carrier_ok(dev)) ||
 	    nla_put_u32(skb, CVSW_A_N_FLOWS, cvsw_table_count(dp->table)) ||
-	    nla_put_u32(skb, CVSW_A_MAX_FLOWS, dp->max_flows)) {
+	    nla_put_u32(skb, CVSW_A_MAX_FLOWS, dp->max_flows) ||
+	    cvsw_nl_put_reasm(skb, dp)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -77,6 +77,7 @@ struct cvsw_reasm_frame {
  * @lock: guards everything below
  * @n_frames: frames held
  * @mem: truesize of all held segments
+ * @mem_peak: the most @mem has been since the table was created
  * @timer: expiry, armed while @n_frames
  * @dying: the table is being destroyed: the timer must not re-arm
  * @buckets: the hash table
@@ -86,6 +87,7 @@ struct cvsw_reasm {
 	spinlock_t lock;
 	unsigned int n_frames;
 	unsigned int mem;
+	unsigned int mem_peak;
 	struct timer_list timer;
 	bool dying;
 	struct hlist_head buckets[CVSW_REASM_BUCKETS];
@@ -420,6 +422,8 @@ struct sk_buff *cvsw_reasm_add(struct cvsw_reasm *r, struct cvsw_vport *vp,
 	f->have += skb->len;
 	f->truesize += skb->truesize;
 	r->mem += skb->truesize;
+	if (r->mem > r->mem_peak)
+		r->mem_peak = r->mem;
 
 	if (f->frame_len && f->have == f->frame_len) {
 		cvsw_reasm_unlink(r, f);
@@ -447,4 +451,23 @@ drop:
 	cvsw_reasm_count(r->dp, vp->port_no, CVSW_REASM_DROP);
 	kfree_skb(skb);
 	return NULL;
+}
+
+/**
+ * cvsw_reasm_usage - what the table holds now, for DEV_GET
+ * @r: the table
+ * @u: filled in: frames and bytes held, the peak, and the caps
+ *
+ * Takes the table's lock with bottom halves off: a consistent snapshot of
+ * counters the softirq path changes. Process context.
+ */
+void cvsw_reasm_usage(struct cvsw_reasm *r, struct cvsw_reasm_usage *u)
+{
+	spin_lock_bh(&r->lock);
+	u->frames = r->n_frames;
+	u->bytes = r->mem;
+	u->peak_bytes = r->mem_peak;
+	spin_unlock_bh(&r->lock);
+	u->max_frames = CVSW_REASM_MAX_FRAMES;
+	u->max_bytes = READ_ONCE(reasm_max_bytes);
 }

@@ -20,6 +20,22 @@ struct cvsw_dp;
 struct cvsw_vport;
 struct cvsw_reasm;
 
+/**
+ * struct cvsw_reasm_usage - a snapshot of a reassembly table
+ * @frames: frames being put together
+ * @max_frames: the most it holds at once
+ * @bytes: memory their segments take (truesize)
+ * @peak_bytes: the most @bytes has been since the device came up
+ * @max_bytes: the cap, module parameter reasm_max_bytes
+ */
+struct cvsw_reasm_usage {
+	u32 frames;
+	u32 max_frames;
+	u32 bytes;
+	u32 peak_bytes;
+	u32 max_bytes;
+};
+
 struct cvsw_reasm *cvsw_reasm_create(struct cvsw_dp *dp);
 void cvsw_reasm_destroy(struct cvsw_reasm *r);
 void cvsw_reasm_flush_port(struct cvsw_reasm *r, u16 port_no);
@@ -27,5 +43,6 @@ struct sk_buff *cvsw_reasm_add(struct cvsw_reasm *r, struct cvsw_vport *vp,
 			       u8 kind, __be32 saddr, __be32 daddr,
 			       const struct cvsw_tun_parsed *t,
 			       struct sk_buff *skb);
+void cvsw_reasm_usage(struct cvsw_reasm *r, struct cvsw_reasm_usage *u);
 
 #endif /* _CVSW_TUNNEL_REASM_H */

@@ -108,9 +108,28 @@ enum cvsw_attr {
 	CVSW_A_MISS_SEND_LEN,	/* u16: bytes of a table-miss packet-in
 				 * (default 128), CVSW_MAX_LEN_ALL = all
 				 */
+	CVSW_A_REASM,		/* nested CVSW_REASM_A_* (reply) */
 	__CVSW_A_MAX
 };
 #define CVSW_A_MAX (__CVSW_A_MAX - 1)
+
+/* The STT/SCLP reassembly table (inside CVSW_A_REASM; DEV_GET replies). */
+enum cvsw_reasm_attr {
+	CVSW_REASM_A_UNSPEC,
+	CVSW_REASM_A_FRAMES,		/* u32: frames being put together */
+	CVSW_REASM_A_MAX_FRAMES,	/* u32: the most it holds at once */
+	CVSW_REASM_A_BYTES,		/* u32: memory their segments take */
+	CVSW_REASM_A_PEAK_BYTES,	/* u32: the most BYTES has been since
+					 * the device came up
+					 */
+	CVSW_REASM_A_MAX_BYTES,		/* u32: the cap (module parameter
+					 * reasm_max_bytes); a segment that
+					 * would pass it is dropped and
+					 * counted in its port's reasm_drops
+					 */
+	__CVSW_REASM_A_MAX
+};
+#define CVSW_REASM_A_MAX (__CVSW_REASM_A_MAX - 1)
 
 /* Table-miss policy of a device. */
 enum cvsw_miss {

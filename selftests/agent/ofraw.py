@@ -12,6 +12,9 @@
   ofraw.py fuzz HOST PORT COUNT SEED
       COUNT random and mutated messages; afterwards an echo must still be
       answered on a new connection; prints what came back
+  ofraw.py churn HOST PORT COUNT SEED
+      COUNT controllers connecting and dropping in five ways (at once,
+      after HELLO, mid-message, after FEATURES, reset); then an echo
 """
 import random
 import socket
@@ -292,6 +295,43 @@ def fuzz(host, port, count, seed):
     return all(RESULTS)
 
 
+def churn(host, port, count, seed):
+    """COUNT controllers that connect and go: at once, after a HELLO, in
+    the middle of a message, after a FEATURES exchange, or with a reset
+    (SO_LINGER 0). The agent must answer an echo afterwards."""
+    rnd = random.Random(seed)
+    kinds = [0] * 5
+    for i in range(count):
+        k = rnd.randrange(5)
+        kinds[k] += 1
+        try:
+            s = socket.create_connection((host, port), timeout=10)
+            if k == 1:
+                s.sendall(msg(OFPT["HELLO"], xid=i))
+            elif k == 2:
+                m = msg(OFPT["FLOW_MOD"], flow_mod(actions=output(2)), i)
+                s.sendall(msg(OFPT["HELLO"]) + m[:rnd.randrange(1, len(m))])
+            elif k == 3:
+                c = Conn.__new__(Conn)
+                c.s, c.buf = s, b""
+                s.sendall(msg(OFPT["HELLO"]) + msg(OFPT["FEATURES_REQUEST"], xid=i))
+                c.recv_type(OFPT["FEATURES_REPLY"])
+            elif k == 4:
+                s.sendall(msg(OFPT["HELLO"]))
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                             struct.pack("ii", 1, 0))
+            s.close()
+        except OSError as e:
+            check(False, "connection %d (kind %d): %s" % (i, k, e))
+            return False
+    alive = Conn(host, port).echo_ok()
+    print("churn: %d connections (at once %d, after hello %d, mid-message "
+          "%d, after features %d, reset %d), agent %s" %
+          (count, *kinds, "alive" if alive else "DEAD"))
+    check(alive, "the agent answers an echo after %d connections" % count)
+    return all(RESULTS)
+
+
 def main():
     cmd, host, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if cmd == "errors":
@@ -300,6 +340,8 @@ def main():
         ok = hello(host, port)
     elif cmd == "fuzz":
         ok = fuzz(host, port, int(sys.argv[4]), int(sys.argv[5]))
+    elif cmd == "churn":
+        ok = churn(host, port, int(sys.argv[4]), int(sys.argv[5]))
     else:
         sys.exit("unknown command " + cmd)
     sys.exit(0 if ok else 1)

@@ -20,6 +20,13 @@ the tunnel selftests (run in the sender's namespace):
         Geneve frames carrying one option of an unknown class: with the
         critical bit the receiver must drop them (counted), without it
         skip the option and deliver.
+    tunpkt.py seeds SMAC DMAC SRC DST --pcap FILE [--keys ...]
+              [--per-case N] [--seed S]
+        The frame soak's seeds (selftests/dp/framefuzz.c mutates them):
+        well-formed frames of the five kinds with six inner frames each
+        (UDP, TCP, ICMP, ARP, VLAN, IPv6; STT and SCLP in segments),
+        plain IPv4 (options, fragments), IPv6 (extension headers), ARP,
+        VLAN, QinQ and 802.3 SNAP frames, and N of each fuzz case below.
     tunpkt.py fuzz IFACE SMAC DMAC SRC DST --count N [--seed S]
               [--keys vxlan=K,geneve=K,nvgre=K,stt=K,sclp=K]
         N malformed packets of the five kinds aimed at the receiver's
@@ -306,11 +313,7 @@ def fuzz_cases(o, rnd, keys):
 
 def cmd_fuzz(o):
     rnd = random.Random(o.seed)
-    keys = {"vxlan": 0, "geneve": 0, "nvgre": 0, "stt": 0, "sclp": 0}
-    for kv in o.keys.split(","):
-        if kv:
-            n, _, v = kv.partition("=")
-            keys[n] = int(v, 0)
+    keys = parse_keys(o.keys)
     cases = fuzz_cases(o, rnd, keys)
     counts = {}
     pkts = []
@@ -323,6 +326,82 @@ def cmd_fuzz(o):
     for name, _ in cases:
         print("%s %d" % (name, counts.get(name, 0)))
     print("sent %d" % len(pkts))
+
+
+def seed_frames(o, rnd, keys):
+    """Well-formed frames of every kind B handles (its tunnel ports, plain
+    IPv4, IPv6, ARP, VLAN, 802.3), as the frame soak's seeds."""
+    ou = lambda: outer(o.smac, o.dmac, o.src, o.dst)  # noqa: E731
+    bmac, ism = o.dmac, INNER_SMAC
+    e = lambda: sc.Ether(src=o.smac, dst=bmac)  # noqa: E731
+    ip = lambda **kw: sc.IP(src=o.src, dst=o.dst, **kw)  # noqa: E731
+    ip6 = lambda: sc.IPv6(src="fd00::1", dst="fd00::2")  # noqa: E731
+    inners = [
+        inner_udp(bmac, "10.90.0.2", 9, 64, "seed"),
+        bytes(sc.Ether(src=ism, dst=bmac) / sc.IP(src=INNER_SRC, dst="10.90.0.2") /
+              sc.TCP(sport=40001, dport=80, flags="S", options=[("MSS", 1400), ("SAckOK", b""), ("WScale", 7)])),
+        bytes(sc.Ether(src=ism, dst=bmac) / sc.IP(src=INNER_SRC, dst="10.90.0.2") / sc.ICMP() / b"seed"),
+        bytes(sc.Ether(src=ism, dst="ff:ff:ff:ff:ff:ff") / sc.ARP(psrc=INNER_SRC, pdst="10.90.0.2", hwsrc=ism)),
+        bytes(sc.Ether(src=ism, dst=bmac) / sc.Dot1Q(vlan=10, prio=3) / sc.IP(src=INNER_SRC, dst="10.90.0.2") / sc.UDP(dport=9) / b"vlan"),
+        bytes(sc.Ether(src=ism, dst=bmac) / sc.IPv6(src="fd90::1", dst="fd90::2") / sc.UDP(dport=9) / b"six"),
+    ]
+    out = []
+    for inner in inners:
+        out.append(ou() / sc.UDP(sport=rnd.randint(SPORT_LO, SPORT_HI), dport=4789) / sc.Raw(vxlan_hdr(keys["vxlan"]) + inner))
+        opts = geneve_opt(0x0102, 0x01, rb4(rnd)) + geneve_opt(0xffff, 0x7f, rb4(rnd) * 2)
+        out.append(ou() / sc.UDP(sport=rnd.randint(SPORT_LO, SPORT_HI), dport=6081) / sc.Raw(geneve_hdr(keys["geneve"], opts) + inner))
+        p = ou() / sc.Raw(nvgre_hdr(keys["nvgre"], flowid=rnd.getrandbits(8)) + inner)
+        p[sc.IP].proto = 47
+        out.append(p)
+        fr = stt_frame(inner, keys["stt"], flags=rnd.choice([0, 0x01, 0x02 | 0x04 | 0x08]), l4off=34, mss=1400)
+        out += stt_segments(ou(), fr, rnd.getrandbits(32), max(18, len(fr) // 3))
+        vx = vxlan_hdr(keys["sclp"]) + inner
+        out += sclp_segments(ou(), o.src, o.dst, vx, rnd.getrandbits(31), max(20, len(vx) // 3))
+    out += [
+        e() / ip(flags="DF") / sc.UDP(sport=5000, dport=5001) / b"plain-udp",
+        e() / ip() / sc.TCP(sport=5000, dport=22, flags="PA", seq=7) / b"plain-tcp",
+        e() / ip() / sc.ICMP(type=8) / b"plain-icmp",
+        e() / ip(options=[sc.IPOption_RR()]) / sc.UDP(dport=5001) / b"options",
+        e() / ip(flags="MF", frag=0, id=77) / sc.UDP(dport=5001) / (b"f" * 64),
+        e() / ip(frag=10, id=77) / (b"g" * 40),
+        e() / ip6() / sc.UDP(dport=5001) / b"v6-udp",
+        e() / ip6() / sc.IPv6ExtHdrHopByHop() / sc.TCP(dport=22) / b"v6-hbh",
+        e() / ip6() / sc.IPv6ExtHdrFragment(id=5, m=1) / sc.UDP(dport=5001) / (b"h" * 32),
+        e() / ip6() / sc.ICMPv6EchoRequest() / b"v6-icmp",
+        sc.Ether(src=o.smac, dst="ff:ff:ff:ff:ff:ff") / sc.ARP(op=1, psrc=o.src, pdst=o.dst, hwsrc=o.smac),
+        e() / sc.ARP(op=2, psrc=o.src, pdst=o.dst, hwsrc=o.smac, hwdst=bmac),
+        e() / sc.Dot1Q(vlan=10) / ip() / sc.UDP(dport=5001) / b"tagged",
+        e() / sc.Dot1Q(vlan=0, prio=5) / ip() / sc.TCP(dport=80) / b"prio-tag",
+        sc.Ether(src=o.smac, dst=bmac, type=0x88a8) / sc.Dot1Q(vlan=100) / sc.Dot1Q(vlan=10) / ip() / sc.UDP() / b"qinq",
+        sc.Dot3(src=o.smac, dst=bmac) / sc.LLC(dsap=0xaa, ssap=0xaa, ctrl=3) / sc.SNAP(code=0x0800) / ip() / sc.UDP() / b"snap",
+    ]
+    return out
+
+
+def rb4(rnd):
+    return bytes(rnd.getrandbits(8) for _ in range(4))
+
+
+def cmd_seeds(o):
+    """The frame soak's seeds: the well-formed frames and every fuzz case."""
+    rnd = random.Random(o.seed)
+    keys = parse_keys(o.keys)
+    pkts = seed_frames(o, rnd, keys)
+    good = len(pkts)
+    for _ in range(o.per_case):
+        pkts += [build() for _, build in fuzz_cases(o, rnd, keys)]
+    sc.wrpcap(o.pcap, pkts)
+    print("seeds %d: %d well-formed, %d malformed" % (len(pkts), good,
+                                                    len(pkts) - good))
+
+
+def parse_keys(text):
+    keys = {"vxlan": 0, "geneve": 0, "nvgre": 0, "stt": 0, "sclp": 0}
+    for kv in text.split(","):
+        if kv:
+            n, _, v = kv.partition("=")
+            keys[n] = int(v, 0)
+    return keys
 
 
 def main():
@@ -365,12 +444,19 @@ def main():
     f.add_argument("--seed", type=int, default=9)
     f.add_argument("--keys", default="")
     f.add_argument("--interval", type=float, default=0.002)
+    sd = sub.add_parser("seeds")
+    for a in ("smac", "dmac", "src", "dst"):
+        sd.add_argument(a)
+    sd.add_argument("--keys", default="")
+    sd.add_argument("--seed", type=int, default=9)
+    sd.add_argument("--per-case", type=int, default=3)
+    sd.add_argument("--pcap", required=True)
     for p in (r, g, f):
         p.add_argument("--pcap", help="write the packets to this file "
                        "instead of sending them")
     o = ap.parse_args()
     {"reasm": cmd_reasm, "geneve-opt": cmd_geneve_opt,
-     "fuzz": cmd_fuzz}[o.cmd](o)
+     "fuzz": cmd_fuzz, "seeds": cmd_seeds}[o.cmd](o)
     return 0
 
 

@@ -86,13 +86,13 @@ int main(void)
 	json_init(&j, f);
 	json_arr(&j);
 	device(&d, "ens\"4\\");
-	render_device_json(&j, &d, NULL, 0);
+	render_device_json(&j, &d, NULL, NULL, 0);
 	device(&d, "ens5");
-	render_device_json(&j, &d, NULL, 0);
+	render_device_json(&j, &d, NULL, NULL, 0);
 	json_arr_end(&j);
 	fputc('\n', f);
 	json_init(&j, f);
-	render_device_json(&j, &d, NULL, 0);
+	render_device_json(&j, &d, NULL, NULL, 0);
 	fputc('\n', f);
 	json_init(&j, f);
 	json_arr(&j);
@@ -161,6 +161,11 @@ int main(void)
 			"eth1 gre1: port 4, nvgre, overhead 42\n",
 			"  type=nvgre remote_ip=10.0.0.3 local_ip=10.0.0.1 key=flow ofport=4 tos=inherit flowid=hash\n",
 			"port_status dev=eth1 port=3 reason=add link=up name=vx0 kind=vxlan\n",
+			"  reassembly:     3 of 1024 frames, 9000 bytes (peak 70000) of 4194304\n",
+		};
+		const struct cvsw_reasm_usage ru = {
+			.frames = 3, .max_frames = 1024, .bytes = 9000,
+			.peak_bytes = 70000, .max_bytes = 4 << 20,
 		};
 		char cmd[1024];
 		int i;
@@ -192,6 +197,7 @@ int main(void)
 		ev.u.port_status.has_port = true;
 		ev.u.port_status.desc = ports[2];
 		render_event_text(f, &ev);
+		render_reasm_text(f, &ru);
 		rewind(f);
 		for (i = 0; i < (int)(sizeof(want) / sizeof(want[0])); i++) {
 			if (!fgets(line, sizeof(line), f))
@@ -205,7 +211,7 @@ int main(void)
 			return 1;
 		device(&d, "eth1");
 		json_init(&j, f);
-		render_device_json(&j, &d, ports, 4);
+		render_device_json(&j, &d, &ru, ports, 4);
 		fputc('\n', f);
 		json_init(&j, f);
 		json_arr(&j);
@@ -221,6 +227,7 @@ int main(void)
 			 "d = json.loads(l[0]); t = json.loads(l[1])\n"
 			 "assert [p[\"port\"] for p in d[\"ports\"]] == [1, 2, 3, 4]\n"
 			 "assert d[\"ports\"][0] == {\"port\": 1, \"name\": \"host\", \"kind\": \"host\"}\n"
+			 "assert d[\"reassembly\"] == {\"frames\": 3, \"max_frames\": 1024, \"bytes\": 9000, \"peak_bytes\": 70000, \"max_bytes\": 4194304}\n"
 			 "assert d[\"ports\"][2][\"overhead\"] == 50 and d[\"ports\"][2][\"key\"] == 5\n"
 			 "assert t[0][\"dev\"] == \"eth1\" and t[0][\"stats\"][\"reasm_timeouts\"] == 7\n"
 			 "assert t[0][\"remote_ip\"] == \"10.0.0.2\" and t[0][\"dst_port\"] == 0\n"
