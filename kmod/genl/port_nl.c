@@ -137,21 +137,28 @@ static int cvsw_nl_fill_port(struct sk_buff *skb, struct cvsw_dp *dp,
 	return 0;
 }
 
-static int cvsw_nl_port_reply(struct genl_info *info, struct cvsw_dp *dp,
-			      u16 port_no)
+/* Fill @msg, allocated by the caller, with port @port_no and reply. */
+static int cvsw_nl_port_send(struct sk_buff *msg, struct genl_info *info,
+			     struct cvsw_dp *dp, u16 port_no)
 {
-	struct sk_buff *msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	int err;
+	int err = cvsw_nl_fill_port(msg, dp, port_no, CVSW_CMD_PORT_GET,
+				    info->snd_portid, info->snd_seq, 0);
 
-	if (!msg)
-		return -ENOMEM;
-	err = cvsw_nl_fill_port(msg, dp, port_no, CVSW_CMD_PORT_GET,
-				info->snd_portid, info->snd_seq, 0);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
 	}
 	return genlmsg_reply(msg, info);
+}
+
+static int cvsw_nl_port_reply(struct genl_info *info, struct cvsw_dp *dp,
+			      u16 port_no)
+{
+	struct sk_buff *msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+
+	if (!msg)
+		return -ENOMEM;
+	return cvsw_nl_port_send(msg, info, dp, port_no);
 }
 
 /* The nested CVSW_A_PORT of a request (checked against the policy). */
@@ -293,6 +300,7 @@ int cvsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	struct cvsw_tunnel_cfg cfg;
 	char name[IFNAMSIZ];
 	struct net_device *dev;
+	struct sk_buff *msg;
 	struct cvsw_dp *dp;
 	u16 port_no = 0;
 	int err;
@@ -306,12 +314,23 @@ int cvsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	nla_strscpy(name, tb[CVSW_PORT_A_NAME], sizeof(name));
 	if (tb[CVSW_PORT_A_PORT_NO])
 		port_no = nla_get_u16(tb[CVSW_PORT_A_PORT_NO]);
+	/* The reply's buffer before the port: once the port exists, a
+	 * failed allocation would report an error for a port that was added
+	 * (found by selftests/dp/nlfaults.py).
+	 */
+	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
 	dp = cvsw_genl_get_dp(info, &dev);
-	if (IS_ERR(dp))
+	if (IS_ERR(dp)) {
+		nlmsg_free(msg);
 		return PTR_ERR(dp);
+	}
 	err = cvsw_tunnel_port_add(dp, port_no, name, &cfg, info->extack);
 	if (err > 0)
-		err = cvsw_nl_port_reply(info, dp, err);
+		err = cvsw_nl_port_send(msg, info, dp, err);
+	else
+		nlmsg_free(msg);
 	dev_put(dev);
 	return err;
 }
