@@ -30,20 +30,10 @@ RATE=${FRAMESOAK_RATE:-5000}
 SEED=${FRAMESOAK_SEED:-20261208}
 REASM_MAX=${FRAMESOAK_REASM_MAX:-65536}
 VIA=02:00:00:f0:0f:01
-KINDS="vxlan geneve nvgre stt sclp"
+KINDS=$TUN_KINDS
 PARAM=/sys/module/cvsw_net/parameters/reasm_max_bytes
 echo "# framesoak: seed $SEED, $COUNT frames (replay: FRAMESOAK_SEED=$SEED" \
 	"FRAMESOAK_COUNT=$COUNT selftests/run.sh dp/framesoak)"
-
-key_of() {
-	case $1 in
-	vxlan) echo 7001 ;; geneve) echo 7002 ;; nvgre) echo 7003 ;;
-	stt) echo 0x7004 ;; sclp) echo 7005 ;;
-	esac
-}
-idx_of() {
-	case $1 in vxlan) echo 1 ;; geneve) echo 2 ;; nvgre) echo 3 ;; stt) echo 4 ;; sclp) echo 5 ;; esac
-}
 
 gcc -O2 -Wall -o "$T/framefuzz" "$DP_DIR/framefuzz.c" || fail "framefuzz.c does not build"
 
@@ -65,21 +55,7 @@ tun_underlay
 in1 ip neigh replace $IP4_B lladdr $CVSW_MAC_B dev "$IF_A" nud permanent &&
 	in2 ip neigh replace $IP4_A lladdr $CVSW_MAC_A dev "$IF_B" nud permanent ||
 	fail "permanent neighbours"
-keys=""
-for kind in $KINDS; do
-	i=$(idx_of $kind)
-	k=$(key_of $kind)
-	keys="$keys,$kind=$k"
-	tun_add $NS1 "$IF_A" t$kind type=$kind remote_ip=$IP4_B local_ip=$IP4_A key=$k &&
-		tun_add $NS2 "$IF_B" t$kind type=$kind remote_ip=$IP4_A local_ip=$IP4_B key=$k ||
-		fail "$kind: tunnel add refused"
-	mtu=$((WIRE_MTU - $(tun_doc_overhead $kind)))
-	tun_inner $NS1 "$IF_A" 10.101.$i.1 10.101.$i.0/24 $mtu &&
-		tun_inner $NS2 "$IF_B" 10.101.$i.2 10.101.$i.0/24 $mtu || fail "$kind: inner addresses"
-	tun_flows $NS1 "$IF_A" t$kind 10.101.$i.0/24 && tun_flows $NS2 "$IF_B" t$kind 10.101.$i.0/24 ||
-		fail "$kind: flows refused"
-done
-keys=${keys#,}
+tun_five 10.101 7000
 
 # A, transmit: frames from VIA into the tunnels by protocol; plain TCP,
 # UDP and tagged seeds rewritten and tagged on their way to the wire (the
@@ -108,7 +84,7 @@ dp_sh $NS2 set device "$IF_B" packet-in-rate 100000 >/dev/null
 dp_monitor_start $NS2 "$IF_B" "$T/monitor.json" || fail "the monitor did not start"
 echo "$REASM_MAX" >$PARAM || fail "cannot lower reasm_max_bytes"
 
-tun_traffic $NS1 seeds $CVSW_MAC_A $CVSW_MAC_B $IP4_A $IP4_B --keys "$keys" \
+tun_traffic $NS1 seeds $CVSW_MAC_A $CVSW_MAC_B $IP4_A $IP4_B --keys "$TUN_KEYS" \
 	--seed "$SEED" --pcap "$T/seeds.pcap" || fail "tunpkt.py seeds failed"
 
 reasm() { # KEY of B's reassembly table
@@ -116,6 +92,7 @@ reasm() { # KEY of B's reassembly table
 		"$DP_PY" -c 'import json, sys; print(json.load(sys.stdin)["reassembly"][sys.argv[1]])' "$1"
 }
 tx0=$(dp_port_stat $NS1 "$IF_A" 1 rx_packets)
+peak0=$(reasm peak_bytes)
 wtx0=$(nic_stat $NS1 "$IF_A" tx_packets)
 wrx0=$(nic_stat $NS2 "$IF_B" rx_packets)
 in1 ping -i 0.2 "$IP4_B" >"$T/ping.log" 2>&1 &
@@ -148,10 +125,17 @@ echo "# framesoak: $COUNT frames in $((t1 - t0)) s; A's datapath took $tx from i
 # The reassembly table: never past its cap, and empty once its frames time
 # out (reasm_timeout_ms, 1 s; the timer scans every 250 ms).
 peak=$(reasm peak_bytes)
+# The peak is kept since the device came up: a test before this one in
+# the same boot (tunnel/fuzz, under the default 4 MiB cap) may have set it
+# above this run's cap, and then it says nothing about this run.
+if [ "$peak0" -gt "$REASM_MAX" ]; then
+	log "reassembly: peak $peak0 bytes before the soak (an earlier test, default cap): the cap is not checked"
+else
 max=$(reasm max_bytes)
 [ "$max" -eq "$REASM_MAX" ] && [ "$peak" -le "$max" ] &&
 	ok "reassembly: peak $peak bytes within the cap $max$([ $((peak * 4)) -ge $((max * 3)) ] && echo ' (reached)')" ||
 	ko "reassembly: peak $peak bytes, cap $max (want <= $REASM_MAX)"
+fi
 end=$(( $(date +%s) + 10 * ${CVSW_SLOW:-1} ))
 while [ "$(reasm frames)" -ne 0 ] || [ "$(reasm bytes)" -ne 0 ]; do
 	[ "$(date +%s)" -ge $end ] && break
@@ -174,7 +158,7 @@ dmesg_check || TEST_RC=$KSFT_FAIL
 in1 ip neigh flush dev "$IF_A"
 in2 ip neigh flush dev "$IF_B"
 for kind in $KINDS; do
-	i=$(idx_of $kind)
+	i=$(tun_idx $kind)
 	if ping_ok $NS1 10.101.$i.2 && ping_ok $NS2 10.101.$i.1; then
 		ok "$kind: the tunnel carries ping both ways after the soak"
 	else

@@ -24,37 +24,13 @@
 test_init
 tun_need_tools
 T=$DP_TMP
-KINDS="vxlan geneve nvgre stt sclp"
+KINDS=$TUN_KINDS
 COUNT=${TUN_FUZZ_COUNT:-3000}
-
-key_of() {
-	case $1 in
-	vxlan) echo 6001 ;; geneve) echo 6002 ;; nvgre) echo 6003 ;;
-	stt) echo 0x6004 ;; sclp) echo 6005 ;;
-	esac
-}
-idx_of() {
-	case $1 in vxlan) echo 1 ;; geneve) echo 2 ;; nvgre) echo 3 ;; stt) echo 4 ;; sclp) echo 5 ;; esac
-}
 
 setup_pair
 dp_reset
 tun_underlay
-keys=""
-for kind in $KINDS; do
-	i=$(idx_of $kind)
-	k=$(key_of $kind)
-	keys="$keys,$kind=$k"
-	tun_add $NS1 "$IF_A" t$kind type=$kind remote_ip=$IP4_B local_ip=$IP4_A key=$k &&
-		tun_add $NS2 "$IF_B" t$kind type=$kind remote_ip=$IP4_A local_ip=$IP4_B key=$k ||
-		fail "$kind: tunnel add refused"
-	mtu=$((WIRE_MTU - $(tun_doc_overhead $kind)))
-	tun_inner $NS1 "$IF_A" 10.100.$i.1 10.100.$i.0/24 $mtu &&
-		tun_inner $NS2 "$IF_B" 10.100.$i.2 10.100.$i.0/24 $mtu || fail "$kind: inner addresses"
-	tun_flows $NS1 "$IF_A" t$kind 10.100.$i.0/24 && tun_flows $NS2 "$IF_B" t$kind 10.100.$i.0/24 ||
-		fail "$kind: flows refused"
-done
-keys=${keys#,}
+tun_five 10.100 6000
 
 counter() { tun_get $NS2 "$IF_B" t$1 $2; }
 snapshot() { # -> "kind:decap:drops:timeouts ..."
@@ -70,7 +46,7 @@ for crit in critical noncritical; do
 	N=20
 	listen_start $NS2 10.100.2.2 $port
 	e0=$(counter geneve decap_errors)
-	tun_traffic $NS1 geneve-opt "$IF_A" $CVSW_MAC_A $CVSW_MAC_B $IP4_A $IP4_B $(key_of geneve) \
+	tun_traffic $NS1 geneve-opt "$IF_A" $CVSW_MAC_A $CVSW_MAC_B $IP4_A $IP4_B $(tun_key 6000 geneve) \
 		10.100.2.2 $port --inner-dmac $CVSW_MAC_B --count $N --$crit >/dev/null
 	listen_stop
 	got=$(listen_count $port)
@@ -90,7 +66,7 @@ done
 before=$(snapshot)
 u0=$(udp_in)
 tun_traffic $NS1 fuzz "$IF_A" $CVSW_MAC_A $CVSW_MAC_B $IP4_A $IP4_B --count $COUNT \
-	--keys "$keys" >$T/fuzz.out 2>&1 || ko "tunpkt.py fuzz failed: $(tail -3 $T/fuzz.out)"
+	--keys "$TUN_KEYS" >$T/fuzz.out 2>&1 || ko "tunpkt.py fuzz failed: $(tail -3 $T/fuzz.out)"
 log "sent: $(tail -1 $T/fuzz.out); mutations: $(head -n -1 $T/fuzz.out | tr '\n' ' ')"
 sleep 3
 after=$(snapshot)
@@ -117,7 +93,7 @@ dmesg_check || TEST_RC=$KSFT_FAIL
 
 # -------------------------------------------------------- still working
 for kind in $KINDS; do
-	i=$(idx_of $kind)
+	i=$(tun_idx $kind)
 	if ping_ok $NS1 10.100.$i.2 && ping_ok $NS2 10.100.$i.1; then
 		ok "$kind: the tunnel carries ping both ways after the fuzz"
 	else

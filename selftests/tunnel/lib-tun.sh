@@ -25,6 +25,11 @@
 #                                  the inner address ADDR/24
 #   tun_cap_check NAME PCAP KIND [ARGS]   tuncap.py's checks of a capture
 #   tun_traffic NS ARGS...         tunpkt.py (scapy) in NS
+#   tun_five NET KEYBASE           a port t<kind> of each of TUN_KINDS on
+#                                  both NICs, key KEYBASE + tun_idx (STT's
+#                                  in hex), overlay NET.<idx>.1/.2 with the
+#                                  kind's MTU and tun_flows; TUN_KEYS is
+#                                  "vxlan=K,..." for tunpkt.py --keys
 #
 # Addresses: the underlay is the selftests' 10.77.0.1 (A) / 10.77.0.2 (B);
 # the overlay 10.90.0.1 (A) / 10.90.0.2 (B) unless a test picks others.
@@ -207,3 +212,29 @@ listen_stop() {
 	LISTEN_PIDS=""
 }
 listen_count() { grep -c "^port $1 from ${2:-}" "$DP_TMP/listen-$1"; }
+
+# The five kinds and their index (the overlay NET.<index>.0/24 of tun_five).
+TUN_KINDS="vxlan geneve nvgre stt sclp"
+tun_idx() {
+	case $1 in vxlan) echo 1 ;; geneve) echo 2 ;; nvgre) echo 3 ;; stt) echo 4 ;; sclp) echo 5 ;; esac
+}
+tun_key() { # KEYBASE KIND
+	if [ "$2" = stt ]; then echo 0x$(($1 + 4)); else echo $(($1 + $(tun_idx $2))); fi
+}
+tun_five() { # NET KEYBASE
+	local kind i k mtu
+	TUN_KEYS=""
+	for kind in $TUN_KINDS; do
+		i=$(tun_idx $kind)
+		k=$(tun_key $2 $kind)
+		TUN_KEYS="$TUN_KEYS${TUN_KEYS:+,}$kind=$k"
+		tun_add $NS1 "$IF_A" t$kind type=$kind remote_ip=$IP4_B local_ip=$IP4_A key=$k &&
+			tun_add $NS2 "$IF_B" t$kind type=$kind remote_ip=$IP4_A local_ip=$IP4_B key=$k ||
+			fail "$kind: tunnel add refused"
+		mtu=$((WIRE_MTU - $(tun_doc_overhead $kind)))
+		tun_inner $NS1 "$IF_A" $1.$i.1 $1.$i.0/24 $mtu &&
+			tun_inner $NS2 "$IF_B" $1.$i.2 $1.$i.0/24 $mtu || fail "$kind: inner addresses"
+		tun_flows $NS1 "$IF_A" t$kind $1.$i.0/24 && tun_flows $NS2 "$IF_B" t$kind $1.$i.0/24 ||
+			fail "$kind: flows refused"
+	done
+}
